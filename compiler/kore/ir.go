@@ -1,0 +1,125 @@
+// Package kore writes Kore.ai XO Platform bot exports (botDefinition.json,
+// config.json, icon.png) from a small intermediate representation.
+//
+// The IR in this file is the contract between the lowering stage (which knows
+// about HCL configurations and the Stripe template catalog) and the export
+// writer (which knows about the platform's file format). Nothing here mentions
+// HCL or Stripe; nothing in the lowering stage mentions _id prefixes, URI
+// encoding or the hundred default keys of a real export.
+package kore
+
+// Bot is one bot export.
+type Bot struct {
+	// Label is the bot's machine name (the HCL block label). Every id in the
+	// export is derived from it, so the same label gives the same ids.
+	Label       string
+	Name        string // display name
+	Description string
+	Language    string // e.g. "en"
+	// Icon is the PNG written as icon.png; nil means the built-in icon.
+	Icon []byte
+
+	EnvVars []EnvVar
+	// AuthProfiles become idpConfigurations[]; service nodes refer to them by
+	// Name in Service.AuthProfile.
+	AuthProfiles []AuthProfile
+	Dialogs      []Dialog
+}
+
+// EnvVar is one entry of config.json's envVariables.
+type EnvVar struct {
+	Key   string
+	Value string // empty for secured variables unless secrets are embedded
+	Hint  string
+	// Secured marks a secret: the platform exports it with an empty value.
+	Secured bool
+}
+
+// AuthProfile is a Basic Auth profile the end user signs in with.
+type AuthProfile struct {
+	Name                  string
+	Description           string
+	BaseURL               string
+	AuthorizationCheckURL string
+	Tenancy               bool
+}
+
+// Dialog is one dialog task. Nodes[0] is its intent node.
+type Dialog struct {
+	// Key is the stable name the dialog's ids derive from (the template name,
+	// e.g. "create_customer"), independent of the display name.
+	Key         string
+	Name        string // display name, e.g. "Create a Customer"
+	Description string
+	Utterances  []string // training sentences of the intent
+	Nodes       []Node
+}
+
+// NodeType is the type shared by a dialog node and its component.
+type NodeType string
+
+const (
+	NodeIntent  NodeType = "intent"
+	NodeEntity  NodeType = "entity"
+	NodeScript  NodeType = "script"
+	NodeService NodeType = "service"
+	NodeMessage NodeType = "message"
+)
+
+// Node is one node of a dialog together with its component's content. Name is
+// the component name (e.g. "createCustomerService"); it is unique within the
+// dialog and is what runtime references use (context.<Name>.response.body,
+// context.entities.<Name>). Exactly one of the content fields matching Type is
+// set (intent nodes carry none: the dialog's Utterances train them).
+type Node struct {
+	Name        string
+	Type        NodeType
+	Entity      *Entity
+	Script      string // JavaScript, plain (the writer encodes it)
+	Service     *Service
+	Message     string // basic text with {{…}} templates, plain
+	Transitions []Transition
+}
+
+// Entity is an entity node's content.
+type Entity struct {
+	// Type is the platform entity type: label, number, email, phone_number,
+	// person_name, date, list_of_values, …
+	Type          string
+	Prompt        string
+	ErrorPrompt   string
+	AllowedValues []string // list_of_values only
+}
+
+// Service is a REST service node's content.
+type Service struct {
+	Method string // lower-case: get, post, …
+	// URL is the whole request URL, may start with {{env.X}} (then the writer
+	// leaves host and protocol empty, as real exports do) and may hold
+	// {{…}} templates.
+	URL     string
+	Headers []Header // order kept
+	Body    string   // raw payload, plain; empty for GET
+	// AuthProfile names an AuthProfile of the bot; "" means none.
+	AuthProfile    string
+	TimeoutSeconds int
+}
+
+// Header is one HTTP request header.
+type Header struct{ Name, Value string }
+
+// Transition is one outgoing edge. Conditional transitions come before the
+// single unconditional one. To names a node of the same dialog; "" means the
+// end of the dialog.
+type Transition struct {
+	If *Condition
+	To string
+}
+
+// Condition tests a context path, as real exports do:
+// {"context": "context.x.response.statusCode", "op": "eq", "value": "200"}.
+type Condition struct {
+	Context string
+	Op      string // eq, neq, cnt, gt, gte, dne
+	Value   string
+}
