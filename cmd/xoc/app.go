@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/spf13/cobra"
+
+	"github.com/xoc-dev/xoc/compiler/report"
+)
+
+// Exit codes.
+const (
+	exitOK          = 0
+	exitConfig      = 1 // the configuration has errors, or --check found differences
+	exitUsage       = 2 // bad command line
+	exitUnreachable = 3 // a live check could not reach Stripe
+)
+
+// exitError ends a command with an exit code; its message, if any, has
+// been printed already or is printed by run.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func usageError(format string, args ...any) error {
+	return &exitError{code: exitUsage, msg: fmt.Sprintf(format, args...)}
+}
+
+// app is one invocation of xoc: its streams and environment, so tests can
+// run the whole command line in-process.
+type app struct {
+	stdin   io.Reader
+	stdout  io.Writer
+	stderr  io.Writer
+	environ []string
+}
+
+func (a *app) getenv(key string) string {
+	for _, kv := range a.environ {
+		if k, v, ok := strings.Cut(kv, "="); ok && k == key {
+			return v
+		}
+	}
+	return ""
+}
+
+// color reports whether diagnostics on stderr may use colour: a terminal,
+// and NO_COLOR not set.
+func (a *app) color() bool {
+	if _, set := os.LookupEnv("NO_COLOR"); set || a.getenv("NO_COLOR") != "" {
+		return false
+	}
+	f, ok := a.stderr.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// run executes the command line and returns the exit code.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, environ []string) (code int) {
+	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, environ: environ}
+	defer func() {
+		// A panic is a bug; say so plainly rather than dump a trace on a
+		// user, and still fail.
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "xoc: internal error (please report it): %v\n", r)
+			code = exitUsage + 10
+		}
+	}()
+	root := newRootCommand(a)
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.msg != "" {
+			fmt.Fprintf(stderr, "xoc: %s\n", ee.msg)
+		}
+		return ee.code
+	}
+	// Cobra's own errors are about the command line: unknown flags,
+	// commands or argument counts.
+	fmt.Fprintf(stderr, "xoc: %s\nRun 'xoc --help' for usage.\n", err)
+	return exitUsage
+}
+
+func newRootCommand(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "xoc",
+		Short: "Compile HCL bot descriptions into Kore.ai XO Platform bot exports",
+		Long: `xoc compiles version-controlled HCL descriptions of Kore.ai XO Platform bots,
+their Stripe action, authorization profiles and templates into bot exports
+(botDefinition.json, config.json, icon.png) that the platform imports, with
+every dialog task fully built.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return usageError("%s", err)
+	})
+	root.AddCommand(
+		newValidateCommand(a),
+		newTemplatesCommand(a),
+		newVersionCommand(a),
+	)
+	return root
+}
+
+// printDiagnostics writes diagnostics in the chosen format: text to
+// stderr (human output), json and github to stdout (results).
+func (a *app) printDiagnostics(format string, files map[string]*hcl.File, diags hcl.Diagnostics) error {
+	report.Sort(diags)
+	switch format {
+	case report.FormatJSON:
+		return report.WriteJSON(a.stdout, diags)
+	case report.FormatGitHub:
+		return report.WriteGitHub(a.stdout, diags)
+	default:
+		return report.WriteText(a.stderr, files, diags, a.color())
+	}
+}

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/spf13/cobra"
+
+	"github.com/xoc-dev/xoc/compiler/config"
+	"github.com/xoc-dev/xoc/compiler/report"
+)
+
+// configFlags are the flags of every command that loads bots.
+type configFlags struct {
+	vars     []string
+	varFiles []string
+	format   string
+}
+
+func (f *configFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringArrayVar(&f.vars, "var", nil, "set a variable: --var name=value (repeatable; highest precedence)")
+	cmd.Flags().StringArrayVar(&f.varFiles, "var-file", nil, "read variable values from an HCL file of name = value lines (repeatable)")
+	cmd.Flags().StringVar(&f.format, "format", report.FormatText, "diagnostics format: text, json or github")
+}
+
+func (f *configFlags) validateFormat() error {
+	for _, ok := range report.Formats {
+		if f.format == ok {
+			return nil
+		}
+	}
+	return usageError("--format must be text, json or github, not %q", f.format)
+}
+
+// loaded is the result of loading every bot of a command line.
+type loaded struct {
+	configs []*config.Config
+	files   map[string]*hcl.File
+	diags   hcl.Diagnostics
+}
+
+// loadBots expands the directory arguments and loads every bot, gathering
+// all diagnostics.
+func (a *app) loadBots(args []string, f *configFlags) (*loaded, error) {
+	if err := f.validateFormat(); err != nil {
+		return nil, err
+	}
+	dirs, err := config.ExpandDirs(args)
+	if err != nil {
+		return nil, usageError("%s", err)
+	}
+	in := config.Inputs{Env: config.InputsFromEnviron(a.environ)}
+	for _, s := range f.vars {
+		v, err := config.ParseVarArg(s)
+		if err != nil {
+			return nil, usageError("%s", err)
+		}
+		in.Vars = append(in.Vars, v)
+	}
+	out := &loaded{files: map[string]*hcl.File{}}
+	varParser := hclparse.NewParser()
+	for _, path := range f.varFiles {
+		vf, diags := config.ParseVarFile(varParser, path)
+		out.diags = append(out.diags, diags...)
+		if vf != nil {
+			in.Files = append(in.Files, vf)
+		}
+	}
+	for name, file := range varParser.Files() {
+		out.files[name] = file
+	}
+
+	labels := map[string]*config.Config{}
+	for _, dir := range dirs {
+		cfg, files, diags := config.Load(dir, in)
+		out.diags = append(out.diags, diags...)
+		for name, file := range files {
+			out.files[name] = file
+		}
+		out.configs = append(out.configs, cfg)
+		if cfg.Bot.Label == "" {
+			continue
+		}
+		if prev, dup := labels[cfg.Bot.Label]; dup {
+			out.diags = append(out.diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Duplicate bot label",
+				Detail: fmt.Sprintf("Bot %q is declared in %s and in %s; each bot's export goes to a folder named after its label, so labels must differ.",
+					cfg.Bot.Label, prev.Dir, cfg.Dir),
+				Subject: cfg.Bot.DeclRange.Ptr(),
+			})
+			continue
+		}
+		labels[cfg.Bot.Label] = cfg
+	}
+	undeclared := config.UndeclaredVars(out.configs, in.Vars)
+	sort.Strings(undeclared)
+	for _, name := range undeclared {
+		out.diags = append(out.diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Value for undeclared variable",
+			Detail:   fmt.Sprintf("--var %s sets a variable that no bot of this run declares. Declare it with a variable %q block, or remove the --var.", name, name),
+		})
+	}
+	return out, nil
+}

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+)
+
+func newValidateCommand(a *app) *cobra.Command {
+	var flags configFlags
+	var live liveFlags
+	cmd := &cobra.Command{
+		Use:   "validate [DIR|DIR/... ...]",
+		Short: "Check bot configurations and report every error",
+		Long: `Validate loads each bot directory (default: the current directory; DIR/...
+means every bot directory below DIR), checks it against the language's
+schema and rules, and reports every problem it finds. It writes nothing.
+With --check-credentials it also checks the Stripe keys live.`,
+		Example: `  xoc validate examples/...
+  xoc validate --format json bots/payments
+  XOC_VAR_stripe_api_key=sk_test_... xoc validate --check-credentials bots/payments`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			l, err := a.loadBots(args, &flags)
+			if err != nil {
+				return err
+			}
+			code := exitOK
+			if !l.diags.HasErrors() && live.enabled {
+				code = a.checkCredentials(cmd.Context(), l, &live)
+			}
+			if err := a.printDiagnostics(flags.format, l.files, l.diags); err != nil {
+				return err
+			}
+			if l.diags.HasErrors() {
+				if code == exitOK {
+					code = exitConfig
+				}
+				return &exitError{code: code}
+			}
+			if flags.format == "text" {
+				for _, cfg := range l.configs {
+					fmt.Fprintf(a.stdout, "%s: bot %q is valid.\n", cfg.Dir, cfg.Bot.Label)
+				}
+			}
+			return nil
+		},
+	}
+	flags.register(cmd)
+	live.register(cmd, a)
+	return cmd
+}

@@ -1,0 +1,206 @@
+package config
+
+import (
+	"bytes"
+	"fmt"
+	"image/png"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/xoc-dev/xoc/compiler/catalog"
+)
+
+// Checks the schema cannot express. Each returns diagnostics; none stops
+// the others.
+
+// keyShape is what a Stripe secret or restricted key looks like.
+var keyShape = regexp.MustCompile(`^(sk|rk)_(test|live)_[A-Za-z0-9]+$`)
+
+// secretInText finds a Stripe secret or restricted key inside any text.
+var secretInText = regexp.MustCompile(`\b(sk|rk)_(test|live)_[A-Za-z0-9]{8,}`)
+
+// checkKeyShape checks a known api_key value. Messages show the key
+// redacted, never in full.
+func checkKeyShape(key string, rng hcl.Range) hcl.Diagnostics {
+	switch {
+	case strings.HasPrefix(key, "pk_"):
+		return hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Publishable key cannot call Stripe",
+			Detail:   fmt.Sprintf("The api_key value (%s) is a publishable key. Publishable keys only work in browsers and apps; the Stripe action needs a secret key (sk_…) or a restricted key (rk_…).", Redact(key)),
+			Subject:  rng.Ptr(),
+		}}
+	case !keyShape.MatchString(key):
+		return hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Malformed Stripe API key",
+			Detail:   fmt.Sprintf("The api_key value (%s) is not a Stripe secret or restricted key: those look like sk_test_…, sk_live_…, rk_test_… or rk_live_… followed by letters and digits.", Redact(key)),
+			Subject:  rng.Ptr(),
+		}}
+	}
+	return nil
+}
+
+// checkSecretsWritten reports Stripe keys written anywhere in the
+// configuration (a variable default, a description, a local): whatever is
+// written in a file is committed.
+func checkSecretsWritten(doc *document, vars map[string]*Variable, keyVariable string) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	if v, ok := vars[keyVariable]; ok && v.DefaultRange != nil {
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "API key variable has a default",
+			Detail:   fmt.Sprintf("Variable %q holds the Stripe key, so it must not have a default: a default is committed with the file. Remove the default and set the value with XOC_VAR_%s or --var.", keyVariable, keyVariable),
+			Subject:  v.DefaultRange,
+		})
+	}
+	var walk func(ptr string, v any)
+	walk = func(ptr string, v any) {
+		switch x := v.(type) {
+		case string:
+			if doc.sensitive[ptr] || !secretInText.MatchString(x) {
+				return
+			}
+			if vname := strings.TrimPrefix(ptr, "/variable/"); vname != ptr && vname == keyVariable+"/default" {
+				return // reported above
+			}
+			p, _ := doc.placeOf(ptr)
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "API key written in the configuration",
+				Detail:   "This value contains a Stripe secret or restricted key. Keys must not be written in files: they would be committed. Put the key in a variable declared with sensitive = true and set its value with XOC_VAR_<name> or --var.",
+				Subject:  p.subject.Ptr(),
+			})
+		case map[string]any:
+			for _, k := range sortedKeys(x) {
+				walk(ptr+pointer(k), x[k])
+			}
+		case []any:
+			for i, e := range x {
+				walk(ptr+"/"+itoa(i), e)
+			}
+		}
+	}
+	walk("", doc.root)
+	return diags
+}
+
+// checkAuthProfileURLs checks what the schema cannot: the check URL lies
+// on the base URL's host.
+func checkAuthProfileURLs(p *AuthProfile) hcl.Diagnostics {
+	base, err1 := url.Parse(p.BaseURL)
+	check, err2 := url.Parse(p.AuthorizationCheckURL)
+	if err1 != nil || err2 != nil || base.Host == "" || check.Host == "" {
+		return nil // malformed URLs are the schema's to report
+	}
+	if p.Tenancy {
+		// With tenancy the base URL's host holds {tenant}; compare the
+		// parts after it.
+		if strings.HasSuffix(check.Hostname(), strings.TrimPrefix(base.Hostname(), "{tenant}")) {
+			return nil
+		}
+	}
+	if !strings.EqualFold(base.Host, check.Host) {
+		return hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Authorization check URL on another host",
+			Detail:   fmt.Sprintf("auth_profile %q: authorization_check_url is on %s, but base_url is on %s. The platform sends the end user's credentials to the check URL, so it must lie under base_url's host.", p.Name, check.Host, base.Host),
+			Subject:  p.AuthorizationCheckURLRange.Ptr(),
+		}}
+	}
+	return nil
+}
+
+// checkTemplateOptions validates template option values against the
+// catalog and fills in nothing: defaults are the lowering stage's.
+func checkTemplateOptions(t *TemplateUse) hcl.Diagnostics {
+	tmpl, ok := catalog.Lookup(t.Name)
+	if !ok {
+		return nil
+	}
+	var diags hcl.Diagnostics
+	for _, name := range sortedKeys(t.Options) {
+		if err := tmpl.ValidateOption(name, t.Options[name]); err != nil {
+			rng := t.OptionRanges[name]
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Invalid template option",
+				Detail:   fmt.Sprintf("template %q: %s", t.Name, err),
+				Subject:  rng.Ptr(),
+			})
+		}
+	}
+	return diags
+}
+
+// Icon limits of the platform's import.
+const (
+	maxIconPixels = 40
+	maxIconBytes  = 80 * 1024
+)
+
+// checkIcon checks the bot's icon file: inside the bot directory, a PNG
+// within the platform's limits.
+func checkIcon(dir string, bot Bot) hcl.Diagnostics {
+	if bot.Icon == "" {
+		return nil
+	}
+	fail := func(detail string) hcl.Diagnostics {
+		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid icon", Detail: detail, Subject: bot.IconRange.Ptr()}}
+	}
+	if filepath.IsAbs(bot.Icon) || !filepath.IsLocal(filepath.FromSlash(bot.Icon)) {
+		return fail(fmt.Sprintf("icon %q must be a file inside the bot's directory, given relative to it.", bot.Icon))
+	}
+	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(bot.Icon)))
+	if err != nil {
+		return fail(fmt.Sprintf("icon %q cannot be read: %s.", bot.Icon, describeFileError(err)))
+	}
+	if len(data) > maxIconBytes {
+		return fail(fmt.Sprintf("icon %q is %d kB; the platform takes at most %d kB.", bot.Icon, len(data)/1024, maxIconBytes/1024))
+	}
+	cfg, err := png.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return fail(fmt.Sprintf("icon %q is not a PNG image.", bot.Icon))
+	}
+	if cfg.Width > maxIconPixels || cfg.Height > maxIconPixels {
+		return fail(fmt.Sprintf("icon %q is %d×%d pixels; the platform takes at most %d×%d.", bot.Icon, cfg.Width, cfg.Height, maxIconPixels, maxIconPixels))
+	}
+	return nil
+}
+
+func describeFileError(err error) string {
+	switch {
+	case os.IsNotExist(err):
+		return "no such file"
+	case os.IsPermission(err):
+		return "permission denied"
+	default:
+		return err.Error()
+	}
+}
+
+// checkProfileUse warns about profiles that nothing uses, and reports a
+// user-authorized action whose profile is missing.
+func checkProfileUse(cfg *Config) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	used := ""
+	if cfg.Stripe != nil && cfg.Stripe.Authorization.Mode == ModeUserAuthorized {
+		used = cfg.Stripe.Authorization.Profile
+	}
+	for _, p := range cfg.AuthProfiles {
+		if p.Name != used {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagWarning,
+				Summary:  "Unused auth_profile",
+				Detail:   fmt.Sprintf("auth_profile %q is not used by any action, so it is left out of the export.", p.Name),
+				Subject:  p.DeclRange.Ptr(),
+			})
+		}
+	}
+	return diags
+}

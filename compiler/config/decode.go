@@ -1,0 +1,401 @@
+package config
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/xoc-dev/xoc/compiler/catalog"
+)
+
+// decodeBotBlock decodes the bot block.
+func decodeBotBlock(block *hcl.Block, sc *scope, doc *document) (Bot, hcl.Diagnostics) {
+	bot := Bot{Label: block.Labels[0], DeclRange: block.DefRange}
+	obj := doc.setBlock(block, "bot", bot.Label)
+	content, diags := block.Body.Content(botStructure.hcl)
+	vals, more := evalAttributes(content.Attributes, sc, doc, obj, "bot", bot.Label)
+	diags = append(diags, more...)
+	bot.Name = stringOr(vals["name"], bot.Label)
+	bot.Description = stringOr(vals["description"], "")
+	bot.Language = stringOr(vals["language"], "en")
+	bot.Icon = stringOr(vals["icon"], "")
+	if attr, ok := content.Attributes["icon"]; ok {
+		bot.IconRange = attr.Expr.Range()
+	}
+	return bot, diags
+}
+
+// decodeAuthProfileBlock decodes an auth_profile block. Its attributes may
+// refer to variables and locals but not to other profiles.
+func decodeAuthProfileBlock(block *hcl.Block, sc *scope, doc *document) (*AuthProfile, cty.Value, hcl.Diagnostics) {
+	p := &AuthProfile{Name: block.Labels[0], DeclRange: block.DefRange}
+	obj := doc.setBlock(block, "auth_profile", p.Name)
+	content, diags := block.Body.Content(authProfileStructure.hcl)
+	var attrs hcl.Attributes = content.Attributes
+	for _, name := range sortedKeys(attrs) {
+		diags = append(diags, sc.checkReferences(attrs[name].Expr, []string{rootVar, rootLocal},
+			"An auth_profile's attributes may refer to variables and locals, not to auth profiles.")...)
+	}
+	if diags.HasErrors() {
+		return p, cty.DynamicVal, diags
+	}
+	vals, more := evalAttributes(attrs, sc, doc, obj, "auth_profile", p.Name)
+	diags = append(diags, more...)
+	p.Type = stringOr(vals["type"], "")
+	p.Description = stringOr(vals["description"], "")
+	p.BaseURL = stringOr(vals["base_url"], "")
+	p.AuthorizationCheckURL = stringOr(vals["authorization_check_url"], "")
+	p.Tenancy = boolOr(vals["tenancy"], false)
+	if a, ok := attrs["base_url"]; ok {
+		p.BaseURLRange = a.Expr.Range()
+	}
+	if a, ok := attrs["authorization_check_url"]; ok {
+		p.AuthorizationCheckURLRange = a.Expr.Range()
+	}
+	// auth_profile.<name> evaluates to the profile's attributes plus its
+	// name, so text can mention them.
+	attrsVal := map[string]cty.Value{"name": cty.StringVal(p.Name)}
+	for k, v := range vals {
+		attrsVal[k] = v
+	}
+	return p, cty.ObjectVal(attrsVal), diags
+}
+
+// decodeActionBlock decodes an action block. Only action types the schema
+// knows have a body to decode; others are recorded so that the schema
+// reports them.
+func decodeActionBlock(block *hcl.Block, sc *scope, doc *document) (*StripeAction, hcl.Diagnostics) {
+	actionType := block.Labels[0]
+	if actionType != "stripe" {
+		doc.setBlock(block, "action", actionType)
+		return nil, nil
+	}
+	a := &StripeAction{DeclRange: block.DefRange}
+	doc.setBlock(block, "action", actionType)
+	content, diags := block.Body.Content(stripeActionStructure.hcl)
+	seenTemplates := map[string]*hcl.Block{}
+	authSeen := false
+	for _, b := range content.Blocks {
+		switch b.Type {
+		case "authorization":
+			if authSeen {
+				diags = append(diags, duplicateBlock(b, "authorization block", a.Authorization.DeclRange))
+				continue
+			}
+			authSeen = true
+			auth, more := decodeAuthorizationBlock(b, sc, doc)
+			diags = append(diags, more...)
+			a.Authorization = auth
+		case "template":
+			name := b.Labels[0]
+			if prev, dup := seenTemplates[name]; dup {
+				diags = append(diags, duplicateBlock(b, fmt.Sprintf("template %q", name), prev.DefRange))
+				continue
+			}
+			seenTemplates[name] = b
+			t, more := decodeTemplateBlock(b, sc, doc)
+			diags = append(diags, more...)
+			a.Templates = append(a.Templates, t)
+		}
+	}
+	return a, diags
+}
+
+// decodeAuthorizationBlock decodes the authorization block of an action.
+// api_key and profile are special: the key's value is a secret that never
+// enters the document, and the profile is a reference, not a value.
+func decodeAuthorizationBlock(block *hcl.Block, sc *scope, doc *document) (Authorization, hcl.Diagnostics) {
+	auth := Authorization{DeclRange: block.DefRange}
+	obj := doc.setBlock(block, "action", "stripe", "authorization")
+	content, diags := block.Body.Content(authorizationStructure.hcl)
+	attrs := hcl.Attributes{}
+	for name, attr := range content.Attributes {
+		if name != "api_key" && name != "profile" {
+			attrs[name] = attr
+		}
+	}
+	vals, more := evalAttributes(attrs, sc, doc, obj, "action", "stripe", "authorization")
+	diags = append(diags, more...)
+	auth.Mode = stringOr(vals["mode"], "")
+	auth.Mechanism = stringOr(vals["mechanism"], "basic")
+
+	if attr, ok := content.Attributes["api_key"]; ok {
+		key, more := decodeAPIKey(attr, sc)
+		diags = append(diags, more...)
+		auth.APIKey = key
+		ptr := pointer("action", "stripe", "authorization", "api_key")
+		doc.places[ptr] = attrPlace(attr)
+		doc.sensitive[ptr] = true
+		obj["api_key"] = sensitivePlaceholder
+	}
+	if attr, ok := content.Attributes["profile"]; ok {
+		ptr := pointer("action", "stripe", "authorization", "profile")
+		doc.places[ptr] = attrPlace(attr)
+		auth.ProfileRange = attr.Expr.Range()
+		tr, travDiags := hcl.AbsTraversalForExpr(attr.Expr)
+		if travDiags.HasErrors() || len(tr) != 2 || tr.RootName() != rootAuthProfile {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Invalid profile reference",
+				Detail:   "profile must refer to an auth_profile block, such as profile = auth_profile.stripe_end_user.",
+				Subject:  attr.Expr.Range().Ptr(),
+			})
+		} else if step, ok := tr[1].(hcl.TraverseAttr); ok {
+			auth.Profile = step.Name
+			obj["profile"] = rootAuthProfile + "." + step.Name
+			if _, declared := sc.profileDecls[step.Name]; !declared {
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Reference to undeclared auth_profile",
+					Detail:   fmt.Sprintf("No auth_profile named %q is declared in this bot's files.%s", step.Name, didYouMean(step.Name, sortedKeys(sc.profileDecls))),
+					Subject:  attr.Expr.Range().Ptr(),
+				})
+			}
+		}
+	}
+	return auth, diags
+}
+
+// decodeAPIKey evaluates api_key. Its value may be unknown: the export
+// refers to the key as an env variable, so a plain build needs no value.
+func decodeAPIKey(attr *hcl.Attribute, sc *scope) (APIKey, hcl.Diagnostics) {
+	key := APIKey{Range: attr.Expr.Range(), Set: true}
+	refs := attr.Expr.Variables()
+	val, diags := sc.evaluate(attr)
+	if diags.HasErrors() {
+		return key, diags
+	}
+	sensitive := val.HasMark(sensitiveMark)
+	val, _ = val.Unmark()
+	known := val.IsKnown() && !val.IsNull() && val.Type() == cty.String
+	if known {
+		key.value, key.known = val.AsString(), true
+	}
+	for _, tr := range refs {
+		if tr.RootName() == rootVar && len(tr) >= 2 {
+			if step, ok := tr[1].(hcl.TraverseAttr); ok {
+				key.Variable = step.Name
+				break
+			}
+		}
+	}
+	switch {
+	case len(refs) == 0:
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "API key written in the configuration",
+			Detail:   "api_key must not be written in a file: it would be committed. Declare a variable with sensitive = true, write api_key = var.<name>, and set its value with XOC_VAR_<name> or --var.",
+			Subject:  attr.Expr.Range().Ptr(),
+		})
+		key.known = false
+		return key, diags
+	case !sensitive:
+		detail := "api_key must come from a variable declared with sensitive = true, so that the key never appears in output or logs."
+		if key.Variable != "" {
+			detail = fmt.Sprintf("api_key comes from variable %q, which is not declared sensitive. Add sensitive = true to variable %q.", key.Variable, key.Variable)
+		}
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "API key from a variable that is not sensitive",
+			Detail:   detail,
+			Subject:  attr.Expr.Range().Ptr(),
+		})
+	}
+	if !val.IsKnown() {
+		return key, diags
+	}
+	if !known {
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Incorrect attribute value type",
+			Detail:   `authorization: "api_key" must be a string.`,
+			Subject:  attr.Expr.Range().Ptr(),
+		})
+		return key, diags
+	}
+	diags = append(diags, checkKeyShape(key.value, attr.Expr.Range())...)
+	return key, diags
+}
+
+// decodeTemplateBlock decodes a template block. A template known to the
+// catalog also accepts its own options as attributes; an unknown one is
+// reported with the closest catalog name.
+func decodeTemplateBlock(block *hcl.Block, sc *scope, doc *document) (*TemplateUse, hcl.Diagnostics) {
+	t := &TemplateUse{Name: block.Labels[0], DeclRange: block.DefRange, Options: map[string]string{}, OptionRanges: map[string]hcl.Range{}, Entities: map[string]*EntityOverride{}}
+	base := []string{"action", "stripe", "template", t.Name}
+	obj := doc.setBlock(block, base...)
+
+	tmpl, known := catalog.Lookup(t.Name)
+	var diags hcl.Diagnostics
+	var content *hcl.BodyContent
+	if known {
+		var optionNames []string
+		for _, o := range tmpl.Options {
+			optionNames = append(optionNames, o.Name)
+		}
+		content, diags = block.Body.Content(templateStructure.withAttributes(optionNames).hcl)
+	} else {
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Unknown template",
+			Detail:   fmt.Sprintf("The Stripe action has no template %q.%s Run xoc templates for the list.", t.Name, didYouMean(t.Name, catalog.Names())),
+			Subject:  block.LabelRanges[0].Ptr(),
+		})
+		content, _, _ = block.Body.PartialContent(templateStructure.hcl)
+	}
+
+	vals, more := evalAttributes(content.Attributes, sc, doc, obj, base...)
+	diags = append(diags, more...)
+	t.DialogName = stringOr(vals["dialog_name"], "")
+	if u, ok := vals["utterances"]; ok && u.IsWhollyKnown() && !u.IsNull() && (u.Type().IsListType() || u.Type().IsTupleType()) {
+		for it := u.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			if e.Type() == cty.String && !e.IsNull() {
+				t.Utterances = append(t.Utterances, e.AsString())
+			}
+		}
+	}
+	for name, attr := range content.Attributes {
+		if contains(templateStructure.attributes, name) {
+			continue
+		}
+		t.OptionRanges[name] = attr.Expr.Range()
+		if s, ok := optionString(vals[name]); ok {
+			t.Options[name] = s
+		}
+	}
+
+	var entityNames []string
+	if known {
+		for _, e := range tmpl.Entities {
+			entityNames = append(entityNames, e.Name)
+		}
+	}
+	for _, b := range content.Blocks {
+		name := b.Labels[0]
+		if prev, dup := t.Entities[name]; dup {
+			diags = append(diags, duplicateBlock(b, fmt.Sprintf("entity %q", name), prev.DeclRange))
+			continue
+		}
+		e, more := decodeEntityBlock(b, sc, doc, base)
+		diags = append(diags, more...)
+		t.Entities[name] = e
+		if known && !contains(entityNames, name) {
+			detail := fmt.Sprintf("Template %q has no entity %q.%s", t.Name, name, didYouMean(name, entityNames))
+			if len(entityNames) == 0 {
+				detail = fmt.Sprintf("Template %q asks for nothing, so it has no entities to override.", t.Name)
+			} else if didYouMean(name, entityNames) == "" {
+				detail += " Its entities are " + quoteList(entityNames) + "."
+			}
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Unknown entity",
+				Detail:   detail,
+				Subject:  b.LabelRanges[0].Ptr(),
+			})
+		}
+	}
+	return t, diags
+}
+
+// decodeEntityBlock decodes an entity override inside a template block.
+func decodeEntityBlock(block *hcl.Block, sc *scope, doc *document, template []string) (*EntityOverride, hcl.Diagnostics) {
+	e := &EntityOverride{Name: block.Labels[0], DeclRange: block.DefRange}
+	tokens := append(append([]string(nil), template...), "entity", e.Name)
+	obj := doc.setBlock(block, tokens...)
+	content, diags := block.Body.Content(entityStructure.hcl)
+	vals, more := evalAttributes(content.Attributes, sc, doc, obj, tokens...)
+	diags = append(diags, more...)
+	e.Prompt = stringOr(vals["prompt"], "")
+	e.ErrorPrompt = stringOr(vals["error_prompt"], "")
+	return e, diags
+}
+
+// evalAttributes evaluates a block's attributes in name order, puts them
+// into the document under the block's pointer and returns their values
+// (unmarked; the document keeps sensitive ones out).
+func evalAttributes(attrs hcl.Attributes, sc *scope, doc *document, obj map[string]any, tokens ...string) (map[string]cty.Value, hcl.Diagnostics) {
+	var diags hcl.Diagnostics
+	vals := map[string]cty.Value{}
+	for _, name := range sortedKeys(attrs) {
+		attr := attrs[name]
+		ptr := pointer(append(append([]string(nil), tokens...), name)...)
+		val, more := sc.evaluate(attr)
+		diags = append(diags, more...)
+		if more.HasErrors() {
+			doc.skip[ptr] = true
+			continue
+		}
+		if !val.IsWhollyKnown() {
+			diags = append(diags, sc.missingValues(attr)...)
+			doc.skip[ptr] = true
+		}
+		doc.setValue(obj, ptr, name, attr, val)
+		unmarked, _ := val.UnmarkDeep()
+		vals[name] = unmarked
+	}
+	return vals, diags
+}
+
+func duplicateBlock(b *hcl.Block, what string, first hcl.Range) *hcl.Diagnostic {
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Duplicate " + what,
+		Detail:   fmt.Sprintf("%s was already declared at %s; each may appear once.", upperFirst(what), first),
+		Subject:  b.DefRange.Ptr(),
+	}
+}
+
+func stringOr(v cty.Value, def string) string {
+	if v == cty.NilVal || v.IsNull() || !v.IsKnown() || v.Type() != cty.String {
+		return def
+	}
+	return v.AsString()
+}
+
+func boolOr(v cty.Value, def bool) bool {
+	if v == cty.NilVal || v.IsNull() || !v.IsKnown() || v.Type() != cty.Bool {
+		return def
+	}
+	return v.True()
+}
+
+// optionString renders a primitive option value the way the catalog takes
+// it.
+func optionString(v cty.Value) (string, bool) {
+	if v == cty.NilVal || v.IsNull() || !v.IsKnown() {
+		return "", false
+	}
+	switch v.Type() {
+	case cty.String:
+		return v.AsString(), true
+	case cty.Number:
+		return v.AsBigFloat().Text('f', -1), true
+	case cty.Bool:
+		if v.True() {
+			return "true", true
+		}
+		return "false", true
+	}
+	return "", false
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func quoteList(names []string) string {
+	out := ""
+	for i, n := range names {
+		if i > 0 {
+			out += ", "
+		}
+		out += fmt.Sprintf("%q", n)
+	}
+	return out
+}

@@ -1,0 +1,226 @@
+package config
+
+import (
+	"math/big"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// document is the JSON form of a bot directory, the instance that
+// config.schema.json validates, together with where in the HCL every value
+// came from.
+type document struct {
+	root map[string]any
+	// places maps a JSON pointer to the source of the value at that pointer.
+	places map[string]place
+	// sensitive pointers hold placeholders instead of their values, and no
+	// diagnostic may quote what is there.
+	sensitive map[string]bool
+	// skip holds pointers whose problems are already reported (the
+	// attribute did not evaluate) or not yet knowable (no value yet).
+	skip map[string]bool
+	// sources holds the bytes of the parsed files, by filename.
+	sources map[string][]byte
+}
+
+// place is where a document value was written: for an attribute, its name
+// and value; for a block, its header.
+type place struct {
+	// subject is what a diagnostic about the value underlines: the value
+	// expression of an attribute, the header of a block.
+	subject hcl.Range
+	// name is the attribute name or block type (and labels).
+	name hcl.Range
+	// whole is the attribute as a whole, or the block header.
+	whole hcl.Range
+	// block is true when the pointer names a block.
+	block bool
+}
+
+// sensitivePlaceholder stands in for a sensitive value in the document: the
+// schema checks its presence and type, never its content.
+const sensitivePlaceholder = "(sensitive)"
+
+func newDocument() *document {
+	return &document{root: map[string]any{}, places: map[string]place{}, sensitive: map[string]bool{}, sources: map[string][]byte{}, skip: map[string]bool{}}
+}
+
+// pointer builds a JSON pointer from unescaped tokens.
+func pointer(tokens ...string) string {
+	var b strings.Builder
+	for _, t := range tokens {
+		b.WriteByte('/')
+		t = strings.ReplaceAll(t, "~", "~0")
+		b.WriteString(strings.ReplaceAll(t, "/", "~1"))
+	}
+	return b.String()
+}
+
+func splitPointer(p string) []string {
+	if p == "" {
+		return nil
+	}
+	toks := strings.Split(strings.TrimPrefix(p, "/"), "/")
+	for i, t := range toks {
+		toks[i] = strings.ReplaceAll(strings.ReplaceAll(t, "~1", "/"), "~0", "~")
+	}
+	return toks
+}
+
+// object returns the object at the pointer tokens, creating the path.
+func (d *document) object(tokens ...string) map[string]any {
+	m := d.root
+	for _, t := range tokens {
+		next, ok := m[t].(map[string]any)
+		if !ok {
+			next = map[string]any{}
+			m[t] = next
+		}
+		m = next
+	}
+	return m
+}
+
+// setBlock records a block's place and returns its (new) body object.
+func (d *document) setBlock(block *hcl.Block, tokens ...string) map[string]any {
+	obj := d.object(tokens...)
+	d.places[pointer(tokens...)] = blockPlace(block)
+	return obj
+}
+
+func blockPlace(block *hcl.Block) place {
+	name := block.TypeRange
+	if n := len(block.LabelRanges); n > 0 {
+		name = hcl.RangeBetween(block.TypeRange, block.LabelRanges[n-1])
+	}
+	return place{subject: block.DefRange, name: name, whole: block.DefRange, block: true}
+}
+
+func attrPlace(attr *hcl.Attribute) place {
+	return place{subject: attr.Expr.Range(), name: attr.NameRange, whole: attr.Range}
+}
+
+// setValue stores an evaluated attribute value at obj[name] and records
+// where it came from, element by element where the expression allows.
+func (d *document) setValue(obj map[string]any, ptr string, name string, attr *hcl.Attribute, val cty.Value) {
+	p := attrPlace(attr)
+	d.places[ptr] = p
+	obj[name] = d.jsonValue(ptr, val, attr.Expr)
+}
+
+// jsonValue converts a cty value to the generic JSON form jsonschema
+// validates. Marked sensitive values become a placeholder; unknown values
+// (variables without a value) become null so that the schema checks the
+// shape of what is known. Element places are recorded for tuple and object
+// constructor expressions so a bad list item is underlined precisely.
+func (d *document) jsonValue(ptr string, val cty.Value, expr hcl.Expression) any {
+	if val.HasMark(sensitiveMark) || val.ContainsMarked() {
+		d.sensitive[ptr] = true
+		return sensitivePlaceholder
+	}
+	if !val.IsWhollyKnown() {
+		if val.IsKnown() && !val.IsNull() && (val.Type().IsListType() || val.Type().IsTupleType() || val.Type().IsObjectType() || val.Type().IsMapType()) {
+			// fall through: convert the known parts
+		} else {
+			return nil
+		}
+	}
+	if val.IsNull() {
+		return nil
+	}
+	ty := val.Type()
+	switch {
+	case ty == cty.String:
+		return val.AsString()
+	case ty == cty.Number:
+		return numberJSON(val.AsBigFloat())
+	case ty == cty.Bool:
+		return val.True()
+	case ty.IsListType() || ty.IsTupleType() || ty.IsSetType():
+		elems := elementExprs(expr)
+		out := make([]any, 0, val.LengthInt())
+		i := 0
+		for it := val.ElementIterator(); it.Next(); i++ {
+			_, ev := it.Element()
+			ep := ptr + "/" + itoa(i)
+			var sub hcl.Expression
+			if i < len(elems) {
+				sub = elems[i]
+				d.places[ep] = place{subject: sub.Range(), name: sub.Range(), whole: sub.Range()}
+			}
+			out = append(out, d.jsonValue(ep, ev, sub))
+		}
+		return out
+	case ty.IsMapType() || ty.IsObjectType():
+		out := map[string]any{}
+		for it := val.ElementIterator(); it.Next(); {
+			k, ev := it.Element()
+			key := k.AsString()
+			out[key] = d.jsonValue(ptr+pointer(key), ev, nil)
+		}
+		return out
+	default:
+		return nil
+	}
+}
+
+func numberJSON(f *big.Float) any {
+	if f.IsInt() {
+		if i, acc := f.Int64(); acc == big.Exact {
+			return float64(i)
+		}
+	}
+	v, _ := f.Float64()
+	return v
+}
+
+// elementExprs returns the item expressions of a tuple constructor, or nil.
+func elementExprs(expr hcl.Expression) []hcl.Expression {
+	if expr == nil {
+		return nil
+	}
+	items, diags := hcl.ExprList(expr)
+	if diags.HasErrors() {
+		return nil
+	}
+	return items
+}
+
+func itoa(i int) string {
+	const digits = "0123456789"
+	if i < 10 {
+		return digits[i : i+1]
+	}
+	return itoa(i/10) + digits[i%10:i%10+1]
+}
+
+// placeOf finds the place of the value at ptr, or of its nearest recorded
+// ancestor, so every schema error can be located.
+func (d *document) placeOf(ptr string) (place, bool) {
+	for {
+		if p, ok := d.places[ptr]; ok {
+			return p, true
+		}
+		if ptr == "" {
+			return place{}, false
+		}
+		i := strings.LastIndexByte(ptr, '/')
+		if i < 0 {
+			return place{}, false
+		}
+		ptr = ptr[:i]
+	}
+}
+
+// sortedKeys returns a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,290 @@
+package config
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/agext/levenshtein"
+	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+	"github.com/zclconf/go-cty/cty/function/stdlib"
+)
+
+// markSensitive is the cty mark carried by values of variables declared
+// sensitive. Marks flow through functions and locals, so a value derived
+// from a secret is still known to be one.
+type markSensitive struct{}
+
+var sensitiveMark = markSensitive{}
+
+// functions are the pure cty standard functions: nothing that reads the
+// clock, randomness, files or the network, so a build depends only on its
+// inputs.
+var functions = map[string]function.Function{
+	"abs":             stdlib.AbsoluteFunc,
+	"ceil":            stdlib.CeilFunc,
+	"chomp":           stdlib.ChompFunc,
+	"chunklist":       stdlib.ChunklistFunc,
+	"coalesce":        stdlib.CoalesceFunc,
+	"coalescelist":    stdlib.CoalesceListFunc,
+	"compact":         stdlib.CompactFunc,
+	"concat":          stdlib.ConcatFunc,
+	"contains":        stdlib.ContainsFunc,
+	"csvdecode":       stdlib.CSVDecodeFunc,
+	"distinct":        stdlib.DistinctFunc,
+	"element":         stdlib.ElementFunc,
+	"flatten":         stdlib.FlattenFunc,
+	"floor":           stdlib.FloorFunc,
+	"format":          stdlib.FormatFunc,
+	"formatlist":      stdlib.FormatListFunc,
+	"indent":          stdlib.IndentFunc,
+	"join":            stdlib.JoinFunc,
+	"jsondecode":      stdlib.JSONDecodeFunc,
+	"jsonencode":      stdlib.JSONEncodeFunc,
+	"keys":            stdlib.KeysFunc,
+	"length":          stdlib.LengthFunc,
+	"lookup":          stdlib.LookupFunc,
+	"lower":           stdlib.LowerFunc,
+	"max":             stdlib.MaxFunc,
+	"merge":           stdlib.MergeFunc,
+	"min":             stdlib.MinFunc,
+	"range":           stdlib.RangeFunc,
+	"regex":           stdlib.RegexFunc,
+	"regexall":        stdlib.RegexAllFunc,
+	"regex_replace":   stdlib.RegexReplaceFunc,
+	"replace":         stdlib.ReplaceFunc,
+	"reverse":         stdlib.ReverseListFunc,
+	"setunion":        stdlib.SetUnionFunc,
+	"slice":           stdlib.SliceFunc,
+	"sort":            stdlib.SortFunc,
+	"split":           stdlib.SplitFunc,
+	"strrev":          stdlib.ReverseFunc,
+	"substr":          stdlib.SubstrFunc,
+	"title":           stdlib.TitleFunc,
+	"trim":            stdlib.TrimFunc,
+	"trimprefix":      stdlib.TrimPrefixFunc,
+	"trimspace":       stdlib.TrimSpaceFunc,
+	"trimsuffix":      stdlib.TrimSuffixFunc,
+	"upper":           stdlib.UpperFunc,
+	"values":          stdlib.ValuesFunc,
+	"zipmap":          stdlib.ZipmapFunc,
+	"tostring":        stdlib.MakeToFunc(cty.String),
+	"tonumber":        stdlib.MakeToFunc(cty.Number),
+	"tobool":          stdlib.MakeToFunc(cty.Bool),
+	"tolist":          stdlib.MakeToFunc(cty.List(cty.DynamicPseudoType)),
+	"tomap":           stdlib.MakeToFunc(cty.Map(cty.DynamicPseudoType)),
+	"toset":           stdlib.MakeToFunc(cty.Set(cty.DynamicPseudoType)),
+	"formatdate":      stdlib.FormatDateFunc,
+	"byteslen":        stdlib.BytesLenFunc,
+	"int":             stdlib.IntFunc,
+	"parseint":        stdlib.ParseIntFunc,
+	"log":             stdlib.LogFunc,
+	"pow":             stdlib.PowFunc,
+	"signum":          stdlib.SignumFunc,
+	"setintersection": stdlib.SetIntersectionFunc,
+	"setsubtract":     stdlib.SetSubtractFunc,
+}
+
+// Reference roots an expression may use.
+const (
+	rootVar         = "var"
+	rootLocal       = "local"
+	rootAuthProfile = "auth_profile"
+)
+
+// scope is what expressions of one bot directory can refer to.
+type scope struct {
+	variables    map[string]*Variable
+	values       map[string]cty.Value // variable values, marked and possibly unknown
+	locals       map[string]cty.Value
+	localDecls   map[string]*hcl.Attribute
+	authProfiles map[string]cty.Value
+	profileDecls map[string]*hcl.Block
+}
+
+func (s *scope) evalContext() *hcl.EvalContext {
+	return &hcl.EvalContext{
+		Variables: map[string]cty.Value{
+			rootVar:         objectOf(s.values),
+			rootLocal:       objectOf(s.locals),
+			rootAuthProfile: objectOf(s.authProfiles),
+		},
+		Functions: functions,
+	}
+}
+
+func objectOf(m map[string]cty.Value) cty.Value {
+	if len(m) == 0 {
+		return cty.EmptyObjectVal
+	}
+	return cty.ObjectVal(m)
+}
+
+// checkReferences reports every reference in expr to something that does
+// not exist, in the language's words and with a suggestion, before HCL's
+// evaluator would report it in its own terms. allowed lists the roots the
+// expression may use; a root outside it gets the reason in notAllowed.
+func (s *scope) checkReferences(expr hcl.Expression, allowed []string, notAllowed string) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, tr := range expr.Variables() {
+		root := tr.RootName()
+		rng := tr.SourceRange()
+		if !contains(allowed, root) {
+			if contains([]string{rootVar, rootLocal, rootAuthProfile}, root) {
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Reference not allowed here",
+					Detail:   notAllowed,
+					Subject:  rng.Ptr(),
+				})
+				continue
+			}
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Unknown reference",
+				Detail: fmt.Sprintf("There is nothing named %q. References start with var. (a variable), local. (a local value) or auth_profile. (an auth profile).%s",
+					root, didYouMean(root, allowed)),
+				Subject: rng.Ptr(),
+			})
+			continue
+		}
+		if len(tr) < 2 {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Invalid reference",
+				Detail:   fmt.Sprintf("A reference to %s needs a name after it, such as %s.example.", root, root),
+				Subject:  rng.Ptr(),
+			})
+			continue
+		}
+		step, ok := tr[1].(hcl.TraverseAttr)
+		if !ok {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Invalid reference",
+				Detail:   fmt.Sprintf("A reference to %s takes a name written as %s.name.", root, root),
+				Subject:  rng.Ptr(),
+			})
+			continue
+		}
+		var known []string
+		var what string
+		switch root {
+		case rootVar:
+			known, what = sortedKeys(s.variables), "variable"
+		case rootLocal:
+			known, what = sortedKeys(s.localDecls), "local value"
+		case rootAuthProfile:
+			known, what = sortedKeys(s.profileDecls), "auth_profile"
+		}
+		if !contains(known, step.Name) {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Reference to undeclared " + what,
+				Detail:   fmt.Sprintf("No %s named %q is declared in this bot's files.%s", what, step.Name, didYouMean(step.Name, known)),
+				Subject:  rng.Ptr(),
+			})
+		}
+	}
+	return diags
+}
+
+// evaluate evaluates an attribute's expression after checking its
+// references. The value may be unknown where a variable has no value.
+func (s *scope) evaluate(attr *hcl.Attribute) (cty.Value, hcl.Diagnostics) {
+	diags := s.checkReferences(attr.Expr, []string{rootVar, rootLocal, rootAuthProfile}, "")
+	if diags.HasErrors() {
+		return cty.DynamicVal, diags
+	}
+	val, more := attr.Expr.Value(s.evalContext())
+	diags = append(diags, more...)
+	return val, diags
+}
+
+// missingValues reports, for a value that is not known, the variables the
+// expression uses that have no value: a variable without a value is an
+// error only where its value is needed.
+func (s *scope) missingValues(attr *hcl.Attribute) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	seen := map[string]bool{}
+	for _, name := range s.variablesUsed(attr.Expr, map[string]bool{}) {
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		if s.values[name].IsWhollyKnown() {
+			continue
+		}
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "No value for variable",
+			Detail:   fmt.Sprintf("%q needs the value of variable %q, which has none. %s", attr.Name, name, howToSet(name)),
+			Subject:  attr.Expr.Range().Ptr(),
+			Context:  attr.Range.Ptr(),
+		})
+	}
+	return diags
+}
+
+// variablesUsed lists the variables an expression depends on, through
+// locals too.
+func (s *scope) variablesUsed(expr hcl.Expression, visiting map[string]bool) []string {
+	var out []string
+	for _, tr := range expr.Variables() {
+		if len(tr) < 2 {
+			continue
+		}
+		step, ok := tr[1].(hcl.TraverseAttr)
+		if !ok {
+			continue
+		}
+		switch tr.RootName() {
+		case rootVar:
+			out = append(out, step.Name)
+		case rootLocal:
+			if decl, ok := s.localDecls[step.Name]; ok && !visiting[step.Name] {
+				visiting[step.Name] = true
+				out = append(out, s.variablesUsed(decl.Expr, visiting)...)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// howToSet names every way to give a variable a value.
+func howToSet(name string) string {
+	return fmt.Sprintf("Set it with --var %s=VALUE, in a --var-file, with the environment variable XOC_VAR_%s, or give the variable a default.", name, name)
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// suggest returns the candidate closest to given, if any is close enough
+// to be what the author meant.
+func Suggest(given string, candidates []string) string {
+	best, bestDist := "", 0
+	for _, c := range candidates {
+		d := levenshtein.Distance(strings.ToLower(given), strings.ToLower(c), nil)
+		if d <= max(2, len(given)/3) && (best == "" || d < bestDist) {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+// didYouMean is the " Did you mean …?" tail of a message, or "".
+func didYouMean(given string, candidates []string) string {
+	if s := Suggest(given, candidates); s != "" {
+		return fmt.Sprintf(" Did you mean %q?", s)
+	}
+	return ""
+}

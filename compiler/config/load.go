@@ -1,0 +1,322 @@
+package config
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// File name suffixes of configuration files.
+const (
+	SuffixHCL  = ".xo.hcl"
+	SuffixJSON = ".xo.json"
+)
+
+// IsConfigFile reports whether a file name is a configuration file xoc
+// reads: *.xo.hcl or *.xo.json, not hidden and not an editor's backup.
+func IsConfigFile(name string) bool {
+	if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") {
+		return false
+	}
+	return strings.HasSuffix(name, SuffixHCL) || strings.HasSuffix(name, SuffixJSON)
+}
+
+// ConfigFiles lists the configuration files of a directory, sorted.
+func ConfigFiles(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var files []string
+	for _, e := range entries {
+		if e.Type().IsRegular() && IsConfigFile(e.Name()) {
+			files = append(files, filepath.Join(dir, e.Name()))
+		}
+	}
+	sort.Strings(files)
+	return files, nil
+}
+
+// Load reads the bot in dir. It returns the parsed files (for printing
+// diagnostics with their source) and every diagnostic it can find; the
+// Config is complete only when the diagnostics hold no error.
+func Load(dir string, in Inputs) (*Config, map[string]*hcl.File, hcl.Diagnostics) {
+	parser := hclparse.NewParser()
+	cfg := &Config{Dir: dir, Variables: map[string]*Variable{}}
+	paths, err := ConfigFiles(dir)
+	if err != nil {
+		return cfg, parser.Files(), hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Cannot read bot directory",
+			Detail:   fmt.Sprintf("%s: %s.", dir, describeFileError(err)),
+		}}
+	}
+	if len(paths) == 0 {
+		return cfg, parser.Files(), hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "No configuration files",
+			Detail:   fmt.Sprintf("%s holds no *%s or *%s files.", dir, SuffixHCL, SuffixJSON),
+		}}
+	}
+	cfg, files, diags := LoadFiles(dir, paths, in)
+	return cfg, files, diags
+}
+
+// LoadFiles reads the bot made of the given files of dir, as Load does.
+func LoadFiles(dir string, paths []string, in Inputs) (*Config, map[string]*hcl.File, hcl.Diagnostics) {
+	parser := hclparse.NewParser()
+	cfg := &Config{Dir: dir, Variables: map[string]*Variable{}, Files: paths}
+	var diags hcl.Diagnostics
+	doc := newDocument()
+	var files []*hcl.File
+	for _, path := range paths {
+		var f *hcl.File
+		var more hcl.Diagnostics
+		if strings.HasSuffix(path, SuffixJSON) {
+			f, more = parser.ParseJSONFile(path)
+		} else {
+			f, more = parser.ParseHCLFile(path)
+		}
+		diags = append(diags, more...)
+		if f != nil {
+			doc.sources[path] = f.Bytes
+			if !more.HasErrors() {
+				files = append(files, f)
+			}
+		}
+	}
+
+	l := &loader{cfg: cfg, doc: doc, in: in, sc: &scope{
+		variables:    cfg.Variables,
+		locals:       map[string]cty.Value{},
+		localDecls:   map[string]*hcl.Attribute{},
+		authProfiles: map[string]cty.Value{},
+		profileDecls: map[string]*hcl.Block{},
+	}}
+	diags = append(diags, l.decodeFiles(files)...)
+	sortDiagnostics(diags)
+	return cfg, parser.Files(), diags
+}
+
+// loader carries the state of loading one directory.
+type loader struct {
+	cfg *Config
+	doc *document
+	in  Inputs
+	sc  *scope
+}
+
+// blocksOf groups the top-level blocks of all files by type, in file order
+// and position, so that the result does not depend on anything but the
+// sorted file names.
+func blocksOf(files []*hcl.File) (map[string][]*hcl.Block, hcl.Diagnostics) {
+	var diags hcl.Diagnostics
+	byType := map[string][]*hcl.Block{}
+	for _, f := range files {
+		content, more := f.Body.Content(fileStructure.hcl)
+		diags = append(diags, more...)
+		for _, b := range content.Blocks {
+			byType[b.Type] = append(byType[b.Type], b)
+		}
+		for _, attr := range content.Attributes {
+			// The file schema has no attributes; Content reports them.
+			_ = attr
+		}
+	}
+	return byType, diags
+}
+
+func (l *loader) decodeFiles(files []*hcl.File) hcl.Diagnostics {
+	blocks, diags := blocksOf(files)
+	cfg, doc, sc := l.cfg, l.doc, l.sc
+
+	// Declarations first: every reference check needs the full set of
+	// names, whichever file declares them.
+	for _, b := range blocks["variable"] {
+		name := b.Labels[0]
+		if prev, dup := cfg.Variables[name]; dup {
+			diags = append(diags, duplicateBlock(b, fmt.Sprintf("variable %q", name), prev.DeclRange))
+			continue
+		}
+		v, more := decodeVariableBlock(b, doc)
+		diags = append(diags, more...)
+		cfg.Variables[name] = v
+	}
+	var localsOrder []string
+	for _, b := range blocks["locals"] {
+		attrs, more := b.Body.JustAttributes()
+		diags = append(diags, more...)
+		for _, name := range sortedKeys(attrs) {
+			attr := attrs[name]
+			if prev, dup := sc.localDecls[name]; dup {
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Duplicate local value",
+					Detail:   fmt.Sprintf("Local value %q was already defined at %s; each may be defined once.", name, prev.Range),
+					Subject:  attr.NameRange.Ptr(),
+				})
+				continue
+			}
+			sc.localDecls[name] = attr
+			localsOrder = append(localsOrder, name)
+		}
+	}
+	for _, b := range blocks["auth_profile"] {
+		name := b.Labels[0]
+		if prev, dup := sc.profileDecls[name]; dup {
+			diags = append(diags, duplicateBlock(b, fmt.Sprintf("auth_profile %q", name), prev.DefRange))
+			continue
+		}
+		sc.profileDecls[name] = b
+	}
+
+	values, more := resolveValues(cfg.Variables, l.in, cfg.Dir)
+	diags = append(diags, more...)
+	sc.values = values
+	diags = append(diags, checkValidations(cfg.Variables, values)...)
+	diags = append(diags, l.evalLocals(localsOrder)...)
+
+	for _, name := range sortedKeys(sc.profileDecls) {
+		p, val, more := decodeAuthProfileBlock(sc.profileDecls[name], sc, doc)
+		diags = append(diags, more...)
+		cfg.AuthProfiles = append(cfg.AuthProfiles, p)
+		sc.authProfiles[name] = val
+	}
+
+	for i, b := range blocks["bot"] {
+		if i > 0 {
+			first := blocks["bot"][0]
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "More than one bot block",
+				Detail:   fmt.Sprintf("A directory is one bot, and bot %q is declared at %s. Put each bot in a directory of its own.", first.Labels[0], first.DefRange),
+				Subject:  b.DefRange.Ptr(),
+			})
+			continue
+		}
+		bot, more := decodeBotBlock(b, sc, doc)
+		diags = append(diags, more...)
+		cfg.Bot = bot
+	}
+
+	seenActions := map[string]*hcl.Block{}
+	for _, b := range blocks["action"] {
+		typ := b.Labels[0]
+		if prev, dup := seenActions[typ]; dup {
+			diags = append(diags, duplicateBlock(b, fmt.Sprintf("action %q", typ), prev.DefRange))
+			continue
+		}
+		seenActions[typ] = b
+		a, more := decodeActionBlock(b, sc, doc)
+		diags = append(diags, more...)
+		if a != nil {
+			cfg.Stripe = a
+		}
+	}
+
+	diags = append(diags, validateDocument(doc)...)
+	diags = append(diags, l.check()...)
+	return diags
+}
+
+// evalLocals evaluates local values in dependency order.
+func (l *loader) evalLocals(order []string) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	sc := l.sc
+	const (
+		visiting = 1
+		done     = 2
+	)
+	state := map[string]int{}
+	var visit func(name string, path []string)
+	visit = func(name string, path []string) {
+		switch state[name] {
+		case done:
+			return
+		case visiting:
+			attr := sc.localDecls[name]
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Cycle in local values",
+				Detail:   fmt.Sprintf("Local values refer to each other in a circle: %s.", strings.Join(append(path, name), " → ")),
+				Subject:  attr.Expr.Range().Ptr(),
+			})
+			sc.locals[name] = cty.DynamicVal
+			state[name] = done
+			return
+		}
+		state[name] = visiting
+		attr := sc.localDecls[name]
+		refDiags := sc.checkReferences(attr.Expr, []string{rootVar, rootLocal}, "Local values may refer to variables and other local values.")
+		diags = append(diags, refDiags...)
+		if refDiags.HasErrors() {
+			sc.locals[name] = cty.DynamicVal
+			state[name] = done
+			return
+		}
+		for _, tr := range attr.Expr.Variables() {
+			if tr.RootName() == rootLocal && len(tr) >= 2 {
+				if step, ok := tr[1].(hcl.TraverseAttr); ok {
+					visit(step.Name, append(path, name))
+				}
+			}
+		}
+		val, more := attr.Expr.Value(sc.evalContext())
+		diags = append(diags, more...)
+		if more.HasErrors() {
+			val = cty.DynamicVal
+		}
+		sc.locals[name] = val
+		state[name] = done
+	}
+	for _, name := range order {
+		visit(name, nil)
+	}
+	return diags
+}
+
+// check runs the checks the schema cannot express.
+func (l *loader) check() hcl.Diagnostics {
+	cfg := l.cfg
+	var diags hcl.Diagnostics
+	keyVariable := ""
+	if cfg.Stripe != nil {
+		keyVariable = cfg.Stripe.Authorization.APIKey.Variable
+		for _, t := range cfg.Stripe.Templates {
+			diags = append(diags, checkTemplateOptions(t)...)
+		}
+	}
+	diags = append(diags, checkSecretsWritten(l.doc, cfg.Variables, keyVariable)...)
+	for _, p := range cfg.AuthProfiles {
+		if !l.doc.skipped(pointer("auth_profile", p.Name)) {
+			diags = append(diags, checkAuthProfileURLs(p)...)
+		}
+	}
+	diags = append(diags, checkIcon(cfg.Dir, cfg.Bot)...)
+	diags = append(diags, checkProfileUse(cfg)...)
+	return diags
+}
+
+// UndeclaredVars returns the --var names that none of the loaded bots
+// declares: an error for the run as a whole.
+func UndeclaredVars(cfgs []*Config, args []VarArg) []string {
+	declared := map[string]bool{}
+	for _, c := range cfgs {
+		for n := range c.Variables {
+			declared[n] = true
+		}
+	}
+	var out []string
+	for _, a := range args {
+		if !declared[a.Name] {
+			out = append(out, a.Name)
+		}
+	}
+	return out
+}

@@ -1,0 +1,116 @@
+package config
+
+import (
+	"github.com/hashicorp/hcl/v2"
+)
+
+// Config is one bot directory, decoded and validated.
+type Config struct {
+	// Dir is the bot directory as given.
+	Dir string
+	// Files are the configuration files read, sorted.
+	Files     []string
+	Bot       Bot
+	Variables map[string]*Variable
+	// AuthProfiles are sorted by name.
+	AuthProfiles []*AuthProfile
+	// Stripe is the Stripe action, or nil when the bot has none.
+	Stripe *StripeAction
+}
+
+// Bot is the bot block.
+type Bot struct {
+	Label       string
+	Name        string // defaults to Label
+	Description string
+	Language    string // defaults to "en"
+	// Icon is the path of the icon file relative to Dir, or "".
+	Icon      string
+	IconRange hcl.Range
+	DeclRange hcl.Range
+}
+
+// AuthProfile is an auth_profile block.
+type AuthProfile struct {
+	Name                  string
+	Type                  string
+	Description           string
+	BaseURL               string
+	AuthorizationCheckURL string
+	Tenancy               bool
+
+	DeclRange                  hcl.Range
+	BaseURLRange               hcl.Range
+	AuthorizationCheckURLRange hcl.Range
+}
+
+// Authorization modes of an action.
+const (
+	ModePreAuthorized  = "pre_authorized"
+	ModeUserAuthorized = "user_authorized"
+)
+
+// StripeAction is the action "stripe" block.
+type StripeAction struct {
+	Authorization Authorization
+	// Templates are in the order written.
+	Templates []*TemplateUse
+	DeclRange hcl.Range
+}
+
+// Authorization is an action's authorization block.
+type Authorization struct {
+	Mode      string
+	Mechanism string // defaults to "basic"
+	// APIKey is the pre-authorized key; its value may be unknown (a
+	// variable without a value), which is fine for a plain build.
+	APIKey APIKey
+	// Profile is the name of the auth_profile of a user-authorized action.
+	Profile      string
+	ProfileRange hcl.Range
+	DeclRange    hcl.Range
+}
+
+// APIKey is a Stripe key taken from a sensitive variable. Its String form is
+// redacted, so it is safe to print by accident.
+type APIKey struct {
+	// Variable is the sensitive variable the key comes from.
+	Variable string
+	value    string
+	known    bool
+	Range    hcl.Range
+	Set      bool // the attribute is present
+}
+
+// Value returns the key and whether it is known. Only the credential check
+// and --embed-secrets call it.
+func (k APIKey) Value() (string, bool) { return k.value, k.known }
+
+// String redacts the key.
+func (k APIKey) String() string {
+	if !k.known {
+		return "(no value)"
+	}
+	return Redact(k.value)
+}
+
+// TemplateUse is a template block: one template of the action's catalog to
+// install, with its overrides.
+type TemplateUse struct {
+	Name       string
+	DialogName string
+	Utterances []string
+	// Options are the template's own options, as strings, by name.
+	Options      map[string]string
+	OptionRanges map[string]hcl.Range
+	Entities     map[string]*EntityOverride
+	DeclRange    hcl.Range
+}
+
+// EntityOverride is an entity block inside a template.
+type EntityOverride struct {
+	Name        string
+	Prompt      string
+	ErrorPrompt string
+	DeclRange   hcl.Range
+}

@@ -1,0 +1,403 @@
+package config
+
+import (
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
+)
+
+// Variable is a declared input variable.
+type Variable struct {
+	Name        string
+	Type        cty.Type
+	TypeSource  string // as written in the schema's terms: string, list(string), …
+	Default     cty.Value
+	Description string
+	Sensitive   bool
+	Validations []*VariableValidation
+
+	DeclRange    hcl.Range
+	DefaultRange *hcl.Range
+}
+
+// VariableValidation is a validation block of a variable.
+type VariableValidation struct {
+	Condition    hcl.Expression
+	ErrorMessage string
+	DeclRange    hcl.Range
+}
+
+// EnvPrefix is the prefix of environment variables that set variables.
+const EnvPrefix = "XOC_VAR_"
+
+// Inputs are the variable values given from outside the configuration, in
+// precedence order lowest first: environment, var files, --var.
+type Inputs struct {
+	// Env holds XOC_VAR_<name> values, by name.
+	Env map[string]string
+	// Files are parsed --var-file files, in the order given.
+	Files []*VarFile
+	// Vars are --var name=value arguments, in the order given.
+	Vars []VarArg
+}
+
+// VarArg is one --var name=value argument.
+type VarArg struct{ Name, Value string }
+
+// VarFile is a parsed --var-file.
+type VarFile struct {
+	Path  string
+	Attrs hcl.Attributes
+}
+
+// InputsFromEnviron collects XOC_VAR_ values from an environment list.
+func InputsFromEnviron(environ []string) map[string]string {
+	out := map[string]string{}
+	for _, kv := range environ {
+		if !strings.HasPrefix(kv, EnvPrefix) {
+			continue
+		}
+		name, value, _ := strings.Cut(strings.TrimPrefix(kv, EnvPrefix), "=")
+		if name != "" {
+			out[name] = value
+		}
+	}
+	return out
+}
+
+// ParseVarArg splits a --var argument.
+func ParseVarArg(s string) (VarArg, error) {
+	name, value, ok := strings.Cut(s, "=")
+	name = strings.TrimSpace(name)
+	if !ok || name == "" {
+		return VarArg{}, fmt.Errorf("invalid --var %q: want name=value", s)
+	}
+	return VarArg{Name: name, Value: value}, nil
+}
+
+// ParseVarFile reads a --var-file: HCL attributes (or HCL's JSON syntax for
+// a .json file) whose values are constants.
+func ParseVarFile(parser *hclparse.Parser, path string) (*VarFile, hcl.Diagnostics) {
+	var f *hcl.File
+	var diags hcl.Diagnostics
+	if strings.HasSuffix(path, ".json") {
+		f, diags = parser.ParseJSONFile(path)
+	} else {
+		f, diags = parser.ParseHCLFile(path)
+	}
+	if f == nil || diags.HasErrors() {
+		return nil, diags
+	}
+	attrs, more := f.Body.JustAttributes()
+	diags = append(diags, more...)
+	return &VarFile{Path: path, Attrs: attrs}, diags
+}
+
+// decodeVariableBlock decodes one variable block.
+func decodeVariableBlock(block *hcl.Block, doc *document) (*Variable, hcl.Diagnostics) {
+	v := &Variable{Name: block.Labels[0], Type: cty.DynamicPseudoType, TypeSource: "any", DeclRange: block.DefRange}
+	obj := doc.setBlock(block, "variable", v.Name)
+	content, diags := block.Body.Content(variableStructure.hcl)
+
+	if attr, ok := content.Attributes["type"]; ok {
+		ty, more := typeexpr.TypeConstraint(attr.Expr)
+		diags = append(diags, more...)
+		if !more.HasErrors() {
+			v.Type = ty
+			v.TypeSource = typeexpr.TypeString(ty)
+		}
+		doc.places[pointer("variable", v.Name, "type")] = attrPlace(attr)
+		obj["type"] = v.TypeSource
+	}
+	if attr, ok := content.Attributes["description"]; ok {
+		val, more := constantValue(attr, "description")
+		diags = append(diags, more...)
+		doc.setValue(obj, pointer("variable", v.Name, "description"), "description", attr, val)
+		if val.Type() == cty.String && val.IsKnown() && !val.IsNull() {
+			v.Description = val.AsString()
+		}
+	}
+	if attr, ok := content.Attributes["sensitive"]; ok {
+		val, more := constantValue(attr, "sensitive")
+		diags = append(diags, more...)
+		doc.setValue(obj, pointer("variable", v.Name, "sensitive"), "sensitive", attr, val)
+		if val.Type() == cty.Bool && val.IsKnown() && !val.IsNull() {
+			v.Sensitive = val.True()
+		}
+	}
+	if attr, ok := content.Attributes["default"]; ok {
+		val, more := constantValue(attr, "default")
+		diags = append(diags, more...)
+		if !more.HasErrors() {
+			conv, err := convert.Convert(val, v.Type)
+			if err != nil {
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Invalid default value for variable",
+					Detail:   fmt.Sprintf("The default of variable %q does not fit its type %s: %s.", v.Name, v.TypeSource, err),
+					Subject:  attr.Expr.Range().Ptr(),
+				})
+			} else {
+				v.Default = conv
+			}
+		}
+		v.DefaultRange = attr.Expr.Range().Ptr()
+		// The default itself is committed: it goes into the document as
+		// written (the schema accepts any value there) so a secret in it is
+		// found by the secret scan like anywhere else.
+		doc.setValue(obj, pointer("variable", v.Name, "default"), "default", attr, val)
+	}
+
+	var validations []any
+	for i, vb := range content.Blocks {
+		vv, item, more := decodeValidationBlock(vb, v, doc, i)
+		diags = append(diags, more...)
+		if vv != nil {
+			v.Validations = append(v.Validations, vv)
+		}
+		validations = append(validations, item)
+	}
+	if len(validations) > 0 {
+		obj["validation"] = validations
+	}
+	return v, diags
+}
+
+// decodeValidationBlock decodes one validation block of a variable. The
+// condition goes into the document as its source text: its value depends
+// on the variable's value, which the document does not hold.
+func decodeValidationBlock(block *hcl.Block, v *Variable, doc *document, index int) (*VariableValidation, map[string]any, hcl.Diagnostics) {
+	item := map[string]any{}
+	ptr := pointer("variable", v.Name, "validation", itoa(index))
+	doc.places[ptr] = blockPlace(block)
+	content, diags := block.Body.Content(validationStructure.hcl)
+	vv := &VariableValidation{DeclRange: block.DefRange}
+	if attr, ok := content.Attributes["condition"]; ok {
+		vv.Condition = attr.Expr
+		doc.places[ptr+"/condition"] = attrPlace(attr)
+		item["condition"] = string(attr.Expr.Range().SliceBytes(doc.sources[attr.Expr.Range().Filename]))
+		for _, tr := range attr.Expr.Variables() {
+			ok := tr.RootName() == rootVar && len(tr) >= 2
+			if ok {
+				step, isAttr := tr[1].(hcl.TraverseAttr)
+				ok = isAttr && step.Name == v.Name
+			}
+			if !ok {
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Invalid reference in variable validation",
+					Detail:   fmt.Sprintf("The condition of a validation of variable %q may only refer to var.%s.", v.Name, v.Name),
+					Subject:  tr.SourceRange().Ptr(),
+				})
+			}
+		}
+	}
+	if attr, ok := content.Attributes["error_message"]; ok {
+		val, more := constantValue(attr, "error_message")
+		diags = append(diags, more...)
+		doc.setValue(item, ptr+"/error_message", "error_message", attr, val)
+		if val.Type() == cty.String && val.IsKnown() && !val.IsNull() {
+			vv.ErrorMessage = val.AsString()
+		}
+	}
+	if vv.Condition == nil {
+		return nil, item, diags
+	}
+	return vv, item, diags
+}
+
+// constantValue evaluates an attribute that may not refer to anything.
+func constantValue(attr *hcl.Attribute, what string) (cty.Value, hcl.Diagnostics) {
+	if vars := attr.Expr.Variables(); len(vars) > 0 {
+		return cty.DynamicVal, hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Reference not allowed here",
+			Detail:   fmt.Sprintf("A variable's %s must be a constant: it cannot refer to variables, locals or profiles.", what),
+			Subject:  vars[0].SourceRange().Ptr(),
+		}}
+	}
+	return attr.Expr.Value(&hcl.EvalContext{Functions: functions})
+}
+
+// resolveValues computes every variable's value from, lowest precedence
+// first, its default, XOC_VAR_<name>, var files and --var. A variable with
+// no value gets an unknown value of its type, which is an error only where
+// it is needed. Values of sensitive variables are marked.
+func resolveValues(vars map[string]*Variable, in Inputs, dir string) (map[string]cty.Value, hcl.Diagnostics) {
+	var diags hcl.Diagnostics
+	values := map[string]cty.Value{}
+	for _, name := range sortedKeys(vars) {
+		v := vars[name]
+		val := cty.UnknownVal(v.Type)
+		if v.Default != cty.NilVal {
+			val = v.Default
+		}
+		if raw, ok := in.Env[name]; ok {
+			parsed, more := parseRawValue(v, raw, EnvPrefix+name)
+			diags = append(diags, more...)
+			if !more.HasErrors() {
+				val = parsed
+			}
+		}
+		values[name] = val
+	}
+	for _, f := range in.Files {
+		for _, attrName := range sortedKeys(f.Attrs) {
+			attr := f.Attrs[attrName]
+			v, declared := vars[attrName]
+			if !declared {
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagWarning,
+					Summary:  "Value for undeclared variable",
+					Detail:   fmt.Sprintf("%s sets %q, but the bot in %s declares no variable %q; the value is ignored.%s", filepath.Base(f.Path), attrName, dir, attrName, didYouMean(attrName, sortedKeys(vars))),
+					Subject:  attr.NameRange.Ptr(),
+				})
+				continue
+			}
+			val, more := constantValue(attr, "value in a var file")
+			diags = append(diags, more...)
+			if more.HasErrors() {
+				continue
+			}
+			conv, err := convert.Convert(val, v.Type)
+			if err != nil {
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Invalid value for variable",
+					Detail:   fmt.Sprintf("The value for variable %q does not fit its type %s: %s.", attrName, v.TypeSource, err),
+					Subject:  attr.Expr.Range().Ptr(),
+				})
+				continue
+			}
+			values[attrName] = conv
+		}
+	}
+	for _, a := range in.Vars {
+		v, declared := vars[a.Name]
+		if !declared {
+			continue // reported by the caller, once for all bots of the run
+		}
+		parsed, more := parseRawValue(v, a.Value, "--var "+a.Name)
+		diags = append(diags, more...)
+		if !more.HasErrors() {
+			values[a.Name] = parsed
+		}
+	}
+	for name, v := range vars {
+		if v.Sensitive {
+			values[name] = values[name].Mark(sensitiveMark)
+		}
+	}
+	return values, diags
+}
+
+// parseRawValue turns a string from the command line or environment into a
+// value of the variable's type: taken literally for primitive types, parsed
+// as an HCL expression for lists, maps and objects (as Terraform does).
+func parseRawValue(v *Variable, raw, source string) (cty.Value, hcl.Diagnostics) {
+	var val cty.Value
+	if v.Type.IsPrimitiveType() || v.Type == cty.DynamicPseudoType {
+		val = cty.StringVal(raw)
+	} else {
+		expr, diags := hclsyntax.ParseExpression([]byte(raw), source, hcl.InitialPos)
+		if diags.HasErrors() {
+			return cty.DynamicVal, hcl.Diagnostics{{
+				Severity: hcl.DiagError,
+				Summary:  "Invalid value for variable",
+				Detail:   fmt.Sprintf("The value given by %s for variable %q is not a valid %s expression.", source, v.Name, v.TypeSource),
+				Subject:  v.DeclRange.Ptr(),
+			}}
+		}
+		var more hcl.Diagnostics
+		val, more = expr.Value(nil)
+		if more.HasErrors() {
+			return cty.DynamicVal, more
+		}
+	}
+	conv, err := convert.Convert(val, v.Type)
+	if err != nil {
+		detail := fmt.Sprintf("The value given by %s for variable %q does not fit its type %s: %s.", source, v.Name, v.TypeSource, err)
+		if v.Sensitive {
+			detail = fmt.Sprintf("The value given by %s for variable %q does not fit its type %s.", source, v.Name, v.TypeSource)
+		}
+		return cty.DynamicVal, hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid value for variable",
+			Detail:   detail,
+			Subject:  v.DeclRange.Ptr(),
+		}}
+	}
+	return conv, nil
+}
+
+// checkValidations runs every variable's validation blocks on its value.
+func checkValidations(vars map[string]*Variable, values map[string]cty.Value) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, name := range sortedKeys(vars) {
+		v := vars[name]
+		val := values[name]
+		if !val.IsWhollyKnown() {
+			continue // nothing to check until there is a value
+		}
+		ctx := &hcl.EvalContext{
+			Variables: map[string]cty.Value{rootVar: cty.ObjectVal(map[string]cty.Value{name: val})},
+			Functions: functions,
+		}
+		for _, vv := range v.Validations {
+			result, more := vv.Condition.Value(ctx)
+			if more.HasErrors() {
+				if !v.Sensitive {
+					diags = append(diags, more...)
+				} else {
+					diags = append(diags, &hcl.Diagnostic{
+						Severity: hcl.DiagError,
+						Summary:  "Invalid validation condition",
+						Detail:   fmt.Sprintf("The validation condition of sensitive variable %q could not be evaluated.", name),
+						Subject:  vv.Condition.Range().Ptr(),
+					})
+				}
+				continue
+			}
+			result, _ = result.Unmark()
+			result, err := convert.Convert(result, cty.Bool)
+			if err != nil || result.IsNull() || !result.IsKnown() {
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Invalid validation condition",
+					Detail:   "A validation condition must be true or false.",
+					Subject:  vv.Condition.Range().Ptr(),
+				})
+				continue
+			}
+			if result.False() {
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Invalid value for variable",
+					Detail:   fmt.Sprintf("Variable %q: %s", name, vv.ErrorMessage),
+					Subject:  vv.Condition.Range().Ptr(),
+				})
+			}
+		}
+	}
+	return diags
+}
+
+// undeclared returns the --var names no variable declares.
+func undeclared(vars map[string]*Variable, args []VarArg) []string {
+	var out []string
+	for _, a := range args {
+		if _, ok := vars[a.Name]; !ok {
+			out = append(out, a.Name)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

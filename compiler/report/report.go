@@ -1,0 +1,161 @@
+// Package report writes diagnostics for people (text, like HCL's own
+// diagnostic writer), for programs (a versioned JSON document) and for
+// GitHub Actions (workflow commands that annotate a pull request).
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// Formats of diagnostic output.
+const (
+	FormatText   = "text"
+	FormatJSON   = "json"
+	FormatGitHub = "github"
+)
+
+// Formats lists the accepted --format values.
+var Formats = []string{FormatText, FormatJSON, FormatGitHub}
+
+// FormatVersion is the version of the JSON document. It changes only when
+// a field is removed or changes meaning.
+const FormatVersion = "1.0"
+
+// Document is the --format json output.
+type Document struct {
+	FormatVersion string       `json:"format_version"`
+	Valid         bool         `json:"valid"`
+	ErrorCount    int          `json:"error_count"`
+	WarningCount  int          `json:"warning_count"`
+	Diagnostics   []Diagnostic `json:"diagnostics"`
+}
+
+// Diagnostic is one diagnostic of the JSON document.
+type Diagnostic struct {
+	Severity string `json:"severity"`
+	Summary  string `json:"summary"`
+	Detail   string `json:"detail"`
+	Range    *Range `json:"range"`
+}
+
+// Range is a span of a source file, lines and columns counted from 1.
+type Range struct {
+	Filename string `json:"filename"`
+	Start    Pos    `json:"start"`
+	End      Pos    `json:"end"`
+}
+
+// Pos is a position in a source file.
+type Pos struct {
+	Line   int `json:"line"`
+	Column int `json:"column"`
+	Byte   int `json:"byte"`
+}
+
+// Sort orders diagnostics by file and position, those without a place
+// first, keeping the order of equals.
+func Sort(diags hcl.Diagnostics) {
+	sort.SliceStable(diags, func(i, j int) bool {
+		a, b := diags[i].Subject, diags[j].Subject
+		switch {
+		case a == nil || b == nil:
+			return a == nil && b != nil
+		case a.Filename != b.Filename:
+			return a.Filename < b.Filename
+		case a.Start.Line != b.Start.Line:
+			return a.Start.Line < b.Start.Line
+		default:
+			return a.Start.Column < b.Start.Column
+		}
+	})
+}
+
+// NewDocument builds the JSON document of a set of diagnostics.
+func NewDocument(diags hcl.Diagnostics) Document {
+	doc := Document{FormatVersion: FormatVersion, Diagnostics: []Diagnostic{}}
+	for _, d := range diags {
+		jd := Diagnostic{Severity: severity(d), Summary: d.Summary, Detail: d.Detail}
+		if d.Subject != nil {
+			jd.Range = &Range{
+				Filename: d.Subject.Filename,
+				Start:    Pos{d.Subject.Start.Line, d.Subject.Start.Column, d.Subject.Start.Byte},
+				End:      Pos{d.Subject.End.Line, d.Subject.End.Column, d.Subject.End.Byte},
+			}
+		}
+		if d.Severity == hcl.DiagError {
+			doc.ErrorCount++
+		} else {
+			doc.WarningCount++
+		}
+		doc.Diagnostics = append(doc.Diagnostics, jd)
+	}
+	doc.Valid = doc.ErrorCount == 0
+	return doc
+}
+
+// WriteJSON writes the JSON document.
+func WriteJSON(w io.Writer, diags hcl.Diagnostics) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(NewDocument(diags))
+}
+
+// WriteGitHub writes one workflow command per diagnostic, which GitHub
+// Actions shows as an annotation on the file and line.
+func WriteGitHub(w io.Writer, diags hcl.Diagnostics) error {
+	for _, d := range diags {
+		var props []string
+		if d.Subject != nil {
+			props = append(props,
+				"file="+escapeProperty(d.Subject.Filename),
+				fmt.Sprintf("line=%d", d.Subject.Start.Line),
+				fmt.Sprintf("col=%d", d.Subject.Start.Column),
+			)
+			if d.Subject.End.Line > d.Subject.Start.Line {
+				props = append(props, fmt.Sprintf("endLine=%d", d.Subject.End.Line))
+			}
+		}
+		props = append(props, "title="+escapeProperty(d.Summary))
+		msg := d.Summary
+		if d.Detail != "" {
+			msg += ": " + d.Detail
+		}
+		if _, err := fmt.Fprintf(w, "::%s %s::%s\n", severity(d), strings.Join(props, ","), escapeData(msg)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// escapeData and escapeProperty follow the escaping GitHub's toolkit uses
+// for workflow commands.
+func escapeData(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+}
+
+func escapeProperty(s string) string {
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// WriteText writes diagnostics as HCL's diagnostic writer does, with the
+// source lines from files.
+func WriteText(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics, color bool) error {
+	if len(diags) == 0 {
+		return nil
+	}
+	return hcl.NewDiagnosticTextWriter(w, files, 0, color).WriteDiagnostics(diags)
+}
+
+func severity(d *hcl.Diagnostic) string {
+	if d.Severity == hcl.DiagError {
+		return "error"
+	}
+	return "warning"
+}
