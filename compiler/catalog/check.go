@@ -1,0 +1,206 @@
+package catalog
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/xoc-dev/xoc/compiler/kore"
+)
+
+var (
+	// Kore's own template names are camelCase words: createCustomerService.
+	nodeNameRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]*$`)
+	stripePath = regexp.MustCompile(`^/v1/[a-z_]+(/[a-z_]+)*$`)
+
+	entityTypes = []string{"label", "number", "email", "phone_number", "person_name", "date", "list_of_values"}
+	// The Stripe resources a restricted key grants permissions on.
+	resourceNames = []string{"customers", "invoices", "invoiceitems", "payment_intents"}
+)
+
+const minUtterances = 5
+
+// check holds a decoded template to the rules the lowering relies on, so
+// that Lower cannot fail on catalog data, only on a bot's inputs.
+func check(t *Template, rng hcl.Range) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	fail := func(format string, args ...any) {
+		diags = append(diags, errAt(rng, "Invalid catalog template", "Template %q: %s.", t.Name, fmt.Sprintf(format, args...)))
+	}
+	if t.Title == "" || t.Description == "" {
+		fail("title and description must not be empty")
+	}
+	if !nodeNameRe.MatchString(t.Intent) {
+		fail("intent %q must be a camelCase word", t.Intent)
+	}
+	if len(t.Utterances) < minUtterances {
+		fail("needs at least %d utterances, has %d", minUtterances, len(t.Utterances))
+	}
+	for i, u := range t.Utterances {
+		if u == "" || slices.Contains(t.Utterances[:i], u) {
+			fail("utterance %q is empty or repeated", u)
+		}
+	}
+	for _, r := range t.Resources {
+		if !slices.Contains(resourceNames, r) {
+			fail("unknown Stripe resource %q (known: %s)", r, quoteList(resourceNames))
+		}
+	}
+	for _, o := range t.Options {
+		for _, msg := range checkOption(o) {
+			fail("option %s: %s", o.Name, msg)
+		}
+	}
+	for _, e := range t.Entities {
+		switch {
+		case !slices.Contains(entityTypes, e.Type):
+			fail("entity %s: unknown type %q (known: %s)", e.Name, e.Type, quoteList(entityTypes))
+		case (e.Type == "list_of_values") != (len(e.AllowedValues) > 0):
+			fail("entity %s: allowed_values are required for list_of_values and only there", e.Name)
+		case e.Prompt == "" || e.ErrorPrompt == "":
+			fail("entity %s needs a prompt and an error_prompt", e.Name)
+		}
+	}
+	seen := []string{t.Intent}
+	name := func(n string) {
+		if !nodeNameRe.MatchString(n) {
+			fail("node name %q must be a camelCase word", n)
+		}
+		if slices.Contains(seen, n) {
+			fail("node name %q is used twice", n)
+		}
+		seen = append(seen, n)
+	}
+	for _, n := range t.nodes {
+		name(n.name)
+		if n.service != nil {
+			name(n.service.failure)
+			for _, msg := range checkService(n.service) {
+				fail("service %s: %s", n.name, msg)
+			}
+		}
+	}
+	if len(t.nodes) == 0 || t.nodes[len(t.nodes)-1].typ != kore.NodeMessage {
+		fail("the last node must be the success message")
+	}
+	for _, msg := range checkExpressions(t) {
+		fail("%s", msg)
+	}
+	return diags
+}
+
+func checkOption(o Option) []string {
+	var msgs []string
+	switch o.Type {
+	case "string", "number", "bool":
+	default:
+		return []string{fmt.Sprintf("type must be string, number or bool, not %q", o.Type)}
+	}
+	if len(o.Allowed) > 0 && o.Type != "string" {
+		msgs = append(msgs, "allowed values are for string options")
+	}
+	if (o.Min != nil || o.Max != nil || o.Integer) && o.Type != "number" {
+		msgs = append(msgs, "min, max and integer are for number options")
+	}
+	if o.Description == "" {
+		msgs = append(msgs, "description must not be empty")
+	}
+	if o.Default != "" {
+		if err := o.Validate(o.Default); err != nil {
+			msgs = append(msgs, "default: "+err.Error())
+		}
+	}
+	return msgs
+}
+
+func checkService(s *service) []string {
+	var msgs []string
+	if !stripePath.MatchString(s.path) {
+		msgs = append(msgs, fmt.Sprintf("path %q must look like /v1/resource", s.path))
+	}
+	switch s.method {
+	case "GET":
+		if s.body != nil && !isNull(s.body) {
+			msgs = append(msgs, "a GET has no body")
+		}
+	case "POST":
+		if s.body == nil || isNull(s.body) || len(s.params) == 0 {
+			msgs = append(msgs, "a POST needs a body and the list of params it sends")
+		}
+		if len(s.query) > 0 {
+			msgs = append(msgs, "a POST sends its parameters in the body, not in a query")
+		}
+	default:
+		msgs = append(msgs, fmt.Sprintf("method must be GET or POST, not %q", s.method))
+	}
+	return msgs
+}
+
+// checkExpressions makes sure every expression Lower evaluates refers only to
+// declared options and evaluates, with the default options, to what Lower
+// expects.
+func checkExpressions(t *Template) []string {
+	var msgs []string
+	opts, errs := t.optionValues(nil)
+	for _, err := range errs {
+		msgs = append(msgs, err.Error())
+	}
+	ctx := evalContext(opts)
+	str := func(what string, expr hcl.Expression) {
+		for _, tr := range expr.Variables() {
+			if !t.refersToOption(tr) {
+				msgs = append(msgs, fmt.Sprintf("%s: only option.<name> of a declared option may be used, not %s", what, traversalString(tr)))
+				return
+			}
+		}
+		if _, err := evalString(expr, ctx); err != nil {
+			msgs = append(msgs, fmt.Sprintf("%s: %v", what, err))
+		}
+	}
+	for _, n := range t.nodes {
+		switch n.typ {
+		case kore.NodeScript:
+			str("script "+n.name, n.code)
+		case kore.NodeMessage:
+			str("message "+n.name, n.text)
+		case kore.NodeService:
+			s := n.service
+			if s.failureText != nil {
+				str("message "+s.failure, s.failureText)
+			}
+			if s.method == "POST" && s.body != nil {
+				str("body of "+n.name, s.body)
+			}
+			for _, q := range s.query {
+				str("query parameter "+q.name+" of "+n.name, q.value)
+			}
+		}
+	}
+	return msgs
+}
+
+func (t *Template) refersToOption(tr hcl.Traversal) bool {
+	if tr.RootName() != "option" || len(tr) < 2 {
+		return false
+	}
+	attr, ok := tr[1].(hcl.TraverseAttr)
+	if !ok {
+		return false
+	}
+	_, ok = t.Option(attr.Name)
+	return ok
+}
+
+func traversalString(tr hcl.Traversal) string {
+	s := tr.RootName()
+	for _, step := range tr[1:] {
+		if a, ok := step.(hcl.TraverseAttr); ok {
+			s += "." + a.Name
+		} else {
+			s += "[…]"
+		}
+	}
+	return s
+}

@@ -1,0 +1,181 @@
+package catalog
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/dop251/goja"
+
+	"github.com/xoc-dev/xoc/compiler/kore"
+)
+
+// This file walks a lowered dialog the way the XO runtime would, far enough
+// to test the catalog's scripts and texts: entity values go into
+// context.entities, scripts run in goja, {{…}} templates are rendered, and each
+// service node gets the response a test hands it instead of calling anyone.
+// Running the dialogs against stripe-mock is the dialog runner's job.
+
+// request is one service call as the runtime would send it.
+type request struct {
+	Node, Method, URL, Body string
+	Path                    string
+	Query, Form             url.Values
+}
+
+// response is what a test makes a service node receive.
+type response struct {
+	Status int
+	Body   any
+}
+
+type walkResult struct {
+	Requests []request
+	Messages []string // in the order shown
+	Context  map[string]any
+}
+
+var testEnv = map[string]any{"stripe_base_url": "https://api.stripe.com", "stripe_api_key": "sk_test_123"}
+
+var templateExpr = regexp.MustCompile(`\{\{(.+?)\}\}`)
+
+// walkDialog follows the dialog from its intent to its end. A service node
+// whose response is missing gets status 200 and an empty body.
+func walkDialog(t *testing.T, d kore.Dialog, entities map[string]any, responses map[string]response) walkResult {
+	t.Helper()
+	vm := goja.New()
+	must := func(_ goja.Value, err error) {
+		if err != nil {
+			t.Fatalf("%s: %v", d.Key, err)
+		}
+	}
+	must(nil, vm.Set("env", testEnv))
+	must(vm.RunString(`var context = {entities: {}};`))
+	render := func(text string) string {
+		return templateExpr.ReplaceAllStringFunc(text, func(m string) string {
+			expr := templateExpr.FindStringSubmatch(m)[1]
+			v, err := vm.RunString(`(function () { try { var v = (` + expr + `);
+				if (v === undefined || v === null) { return ""; }
+				return typeof v === "object" ? JSON.stringify(v) : String(v);
+			} catch (e) { return ""; } })()`)
+			if err != nil {
+				t.Fatalf("%s: template {{%s}}: %v", d.Key, expr, err)
+			}
+			return v.String()
+		})
+	}
+	byName := map[string]kore.Node{}
+	for _, n := range d.Nodes {
+		byName[n.Name] = n
+	}
+	var res walkResult
+	for name, steps := d.Nodes[0].Name, 0; name != ""; steps++ {
+		if steps > len(d.Nodes) {
+			t.Fatalf("%s: dialog loops", d.Key)
+		}
+		n := byName[name]
+		name = n.Transitions[len(n.Transitions)-1].To
+		switch n.Type {
+		case kore.NodeEntity:
+			v, ok := entities[n.Name]
+			if !ok {
+				t.Fatalf("%s: the test gives no value for entity %s", d.Key, n.Name)
+			}
+			must(nil, vm.Get("context").ToObject(vm).Get("entities").ToObject(vm).Set(n.Name, v))
+		case kore.NodeScript:
+			must(vm.RunString(n.Script))
+		case kore.NodeMessage:
+			res.Messages = append(res.Messages, render(n.Message))
+		case kore.NodeService:
+			req := request{Node: n.Name, Method: n.Service.Method, URL: render(n.Service.URL), Body: render(n.Service.Body)}
+			u, err := url.Parse(req.URL)
+			if err != nil {
+				t.Fatalf("%s: %s: URL %q: %v", d.Key, n.Name, req.URL, err)
+			}
+			req.Path, req.Query = u.Path, u.Query()
+			if req.Form, err = url.ParseQuery(req.Body); err != nil {
+				t.Fatalf("%s: %s: body %q is no form: %v", d.Key, n.Name, req.Body, err)
+			}
+			res.Requests = append(res.Requests, req)
+			r, ok := responses[n.Name]
+			if !ok {
+				r = response{Status: 200, Body: map[string]any{}}
+			}
+			js, _ := json.Marshal(map[string]any{"response": map[string]any{"statusCode": r.Status, "body": r.Body}})
+			must(vm.RunString(fmt.Sprintf("context[%q] = %s;", n.Name, js)))
+			if cond := n.Transitions[0].If; cond != nil && fmt.Sprint(r.Status) == cond.Value {
+				name = n.Transitions[0].To
+			}
+		}
+	}
+	if err := vm.ExportTo(vm.Get("context"), &res.Context); err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// lowerForTest lowers a template, failing the test on error.
+func lowerForTest(t *testing.T, name string, o Overrides) kore.Dialog {
+	t.Helper()
+	tpl, ok := Lookup(name)
+	if !ok {
+		t.Fatalf("no template %q", name)
+	}
+	d, err := tpl.Lower(preAuth, o)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return d
+}
+
+// Awkward values a person might type, used wherever an entity is free text.
+var sampleEntities = map[string]map[string]any{
+	"create_customer": {"name": "Smith & Sons", "email": "jane+billing@example.com", "phone": "+1 (415) 555-0100"},
+	"create_invoice": {"name": "Smith & Sons", "email": "jane+billing@example.com", "phone": "+1 (415) 555-0100",
+		"dueDate": "2026-12-31", "productName": "Café crème 25% off", "productQuantity": 3, "unitAmount": "12.50"},
+	"create_payment_intent": {"currency": "usd", "amount": "12.50", "customer": "cus_NffrFeUfNV2Hib"},
+	"list_customers":        {},
+	"list_invoices":         {},
+}
+
+func formOf(t *testing.T, res walkResult, node string) url.Values {
+	t.Helper()
+	for _, r := range res.Requests {
+		if r.Node == node {
+			return r.Form
+		}
+	}
+	t.Fatalf("no request from %s; requests: %+v", node, res.Requests)
+	return nil
+}
+
+func wantForm(t *testing.T, got url.Values, want map[string]string) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("form has %d fields %v, want %d %v", len(got), got, len(want), want)
+	}
+	for k, v := range want {
+		if g := got[k]; len(g) != 1 || g[0] != v {
+			t.Errorf("form field %s = %q, want %q", k, g, v)
+		}
+	}
+}
+
+func lastMessage(res walkResult) string {
+	if len(res.Messages) == 0 {
+		return ""
+	}
+	return res.Messages[len(res.Messages)-1]
+}
+
+func wantContains(t *testing.T, text string, parts ...string) {
+	t.Helper()
+	for _, p := range parts {
+		if !strings.Contains(text, p) {
+			t.Errorf("text %q does not contain %q", text, p)
+		}
+	}
+}
