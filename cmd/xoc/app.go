@@ -116,6 +116,7 @@ every dialog task fully built.`,
 	})
 	root.AddCommand(
 		newValidateCommand(a),
+		newBuildCommand(a),
 		newTemplatesCommand(a),
 		newVersionCommand(a),
 	)

@@ -1,0 +1,50 @@
+# xoc's build. Needs only Go: everything else (stripe-mock for the tests)
+# comes from the Go module proxy.
+
+GO        ?= go
+BIN       := bin
+XOC       := $(BIN)/xoc
+# stripe-mock is pinned in tools/go.mod and built once into bin/.
+STRIPE_MOCK := $(BIN)/stripe-mock
+EXAMPLES  := examples/...
+OUT       := out
+
+.PHONY: build test check lint fresh fmt bench clean
+
+## build: compile xoc and regenerate the committed exports of examples/
+build: $(XOC)
+	$(XOC) build --out $(OUT) $(EXAMPLES)
+
+$(XOC): FORCE
+	@mkdir -p $(BIN)
+	$(GO) build -o $(XOC) ./cmd/xoc
+
+$(STRIPE_MOCK): tools/go.mod tools/go.sum
+	@mkdir -p $(BIN)
+	$(GO) build -C tools -o ../$(STRIPE_MOCK) github.com/stripe/stripe-mock
+
+## test: run the whole test suite (stripe-mock is built and started by the tests)
+test: $(STRIPE_MOCK)
+	XOC_STRIPE_MOCK_BIN=$(CURDIR)/$(STRIPE_MOCK) $(GO) test ./...
+
+## check: everything CI checks: formatting, vet, tests, fresh exports
+check: lint test fresh
+
+## lint: gofmt, go vet and xoc fmt --check on the examples
+lint: $(XOC)
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+## fresh: fail when out/ is not what xoc build writes
+fresh: $(XOC)
+	$(XOC) build --check --out $(OUT) $(EXAMPLES)
+
+## fmt: format Go code
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+clean:
+	rm -rf $(BIN)
+
+FORCE:

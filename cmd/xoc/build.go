@@ -1,0 +1,85 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/xoc-dev/xoc/compiler/build"
+)
+
+func newBuildCommand(a *app) *cobra.Command {
+	var flags configFlags
+	var live liveFlags
+	var opts build.Options
+	cmd := &cobra.Command{
+		Use:   "build [DIR|DIR/... ...]",
+		Short: "Compile bots into importable Kore.ai XO Platform exports",
+		Long: `Build validates each bot directory and writes its export to
+OUT/<bot label>/: botDefinition.json, config.json and icon.png, ready for
+the platform's Import Bot. A run with any error writes nothing; a bot's
+folder is replaced as a whole, and files whose bytes did not change are
+not rewritten. With --check it writes nothing and exits 1 if OUT differs
+from what it would write: changed, missing and extra files, each named.`,
+		Example: `  xoc build examples/...
+  xoc build --out dist bots/payments
+  xoc build --check examples/...
+  XOC_VAR_stripe_api_key=sk_live_... xoc build --embed-secrets --out /tmp/import bots/payments`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			l, err := a.loadBots(args, &flags)
+			if err != nil {
+				return err
+			}
+			code := exitOK
+			if !l.diags.HasErrors() && live.enabled {
+				code = a.checkCredentials(cmd.Context(), l, &live)
+			}
+			var outcome *build.Outcome
+			if !l.diags.HasErrors() {
+				var diags = l.diags
+				outcome, diags, err = build.Run(l.configs, opts)
+				l.diags = append(l.diags, diags...)
+				if err != nil {
+					a.printDiagnostics(flags.format, l.files, l.diags)
+					return &exitError{code: exitConfig, msg: fmt.Sprintf("writing %s: %s", opts.OutDir, err)}
+				}
+			}
+			if err := a.printDiagnostics(flags.format, l.files, l.diags); err != nil {
+				return err
+			}
+			if l.diags.HasErrors() {
+				if code == exitOK {
+					code = exitConfig
+				}
+				return &exitError{code: code}
+			}
+			if opts.Check {
+				if len(outcome.Differences) > 0 {
+					fmt.Fprintf(a.stderr, "%s is not what xoc build would write:\n", opts.OutDir)
+					for _, d := range outcome.Differences {
+						fmt.Fprintf(a.stdout, "%s\n", d)
+					}
+					fmt.Fprintf(a.stderr, "Run xoc build to update it.\n")
+					return &exitError{code: exitConfig}
+				}
+				fmt.Fprintf(a.stderr, "%s is up to date.\n", opts.OutDir)
+				return nil
+			}
+			for _, r := range outcome.Written {
+				if len(r.Changed) == 0 {
+					fmt.Fprintf(a.stdout, "%s/%s: unchanged\n", opts.OutDir, r.Label)
+				} else {
+					fmt.Fprintf(a.stdout, "%s/%s: wrote %s\n", opts.OutDir, r.Label, strings.Join(r.Changed, ", "))
+				}
+			}
+			return nil
+		},
+	}
+	flags.register(cmd)
+	live.register(cmd, a)
+	cmd.Flags().StringVar(&opts.OutDir, "out", "out", "output folder; each bot is written to OUT/<bot label>/")
+	cmd.Flags().BoolVar(&opts.Check, "check", false, "write nothing; exit 1 if the output folder is not what a build would write")
+	cmd.Flags().BoolVar(&opts.EmbedSecrets, "embed-secrets", false, "write the Stripe API key into config.json (for a pipeline that imports and never commits the export)")
+	return cmd
+}

@@ -1,0 +1,139 @@
+// Package build runs the back half of the compiler for a set of loaded
+// bots: lower each to the export IR, encode it, and either write the
+// exports into the output folder (all or nothing) or compare them with it
+// (build --check). Bots are compiled in parallel and each is staged as soon
+// as it is done, so a large workspace is never held in memory at once.
+package build
+
+import (
+	"fmt"
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/xoc-dev/xoc/compiler/config"
+	"github.com/xoc-dev/xoc/compiler/kore"
+	"github.com/xoc-dev/xoc/compiler/lower"
+	"github.com/xoc-dev/xoc/compiler/output"
+)
+
+// Options configure a build.
+type Options struct {
+	OutDir string
+	// Check compares instead of writing.
+	Check        bool
+	EmbedSecrets bool
+	// Parallelism bounds how many bots compile at once; 0 means one per CPU.
+	Parallelism int
+}
+
+// Outcome is what a build did.
+type Outcome struct {
+	// Written says, per bot, which files changed (build).
+	Written []output.Result
+	// Differences lists how the output folder differs from the build
+	// (build --check), sorted by name.
+	Differences []output.Difference
+}
+
+// Compile builds the files of one bot's export.
+func Compile(cfg *config.Config, opts lower.Options) ([]output.File, hcl.Diagnostics) {
+	bot, diags := lower.Lower(cfg, opts)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	x, err := kore.Encode(bot)
+	if err != nil {
+		// The configuration was valid, so this is xoc's fault.
+		return nil, append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Internal error in xoc",
+			Detail:   fmt.Sprintf("bot %q: the export failed xoc's own consistency check; please report this: %s", cfg.Bot.Label, err),
+			Subject:  cfg.Bot.DeclRange.Ptr(),
+		})
+	}
+	var files []output.File
+	for _, f := range x.Files() {
+		files = append(files, output.File{Name: f.Name, Data: f.Data})
+	}
+	return files, diags
+}
+
+// Run builds every bot. With any error diagnostic, nothing is written.
+func Run(cfgs []*config.Config, opts Options) (*Outcome, hcl.Diagnostics, error) {
+	outcome := &Outcome{}
+	var stage *output.Stage
+	if !opts.Check {
+		var err error
+		stage, err = output.NewStage(opts.OutDir)
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	workers := opts.Parallelism
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	lowerOpts := lower.Options{EmbedSecrets: opts.EmbedSecrets}
+
+	var (
+		mu       sync.Mutex
+		diags    hcl.Diagnostics
+		firstErr error
+		wg       sync.WaitGroup
+	)
+	jobs := make(chan *config.Config)
+	for range workers {
+		wg.Go(func() {
+			for cfg := range jobs {
+				files, d := Compile(cfg, lowerOpts)
+				var diffs []output.Difference
+				var err error
+				if !d.HasErrors() {
+					if opts.Check {
+						diffs, err = output.CheckBot(opts.OutDir, cfg.Bot.Label, files)
+					} else {
+						err = stage.Add(cfg.Bot.Label, files)
+					}
+				}
+				mu.Lock()
+				diags = append(diags, d...)
+				outcome.Differences = append(outcome.Differences, diffs...)
+				if err != nil && firstErr == nil {
+					firstErr = err
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	for _, cfg := range cfgs {
+		jobs <- cfg
+	}
+	close(jobs)
+	wg.Wait()
+
+	if firstErr != nil || diags.HasErrors() {
+		if stage != nil {
+			stage.Abort()
+		}
+		return outcome, diags, firstErr
+	}
+	if opts.Check {
+		labels := make([]string, len(cfgs))
+		for i, c := range cfgs {
+			labels[i] = c.Bot.Label
+		}
+		extra, err := output.CheckExtra(opts.OutDir, labels)
+		if err != nil {
+			return outcome, diags, err
+		}
+		outcome.Differences = append(outcome.Differences, extra...)
+		sort.Slice(outcome.Differences, func(i, j int) bool { return outcome.Differences[i].Name < outcome.Differences[j].Name })
+		return outcome, diags, nil
+	}
+	results, err := stage.Commit()
+	outcome.Written = results
+	return outcome, diags, err
+}

@@ -1,0 +1,117 @@
+// Package lower turns a validated bot configuration into the export IR:
+// bot settings, env variables, the auth profile and one dialog task per
+// installed template, built from the template catalog.
+package lower
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/xoc-dev/xoc/compiler/catalog"
+	"github.com/xoc-dev/xoc/compiler/config"
+	"github.com/xoc-dev/xoc/compiler/kore"
+)
+
+// Env variables of every export with a Stripe action. The base URL is an
+// env variable so that an imported bot can be pointed at a proxy (or at
+// stripe-mock) without editing its dialogs.
+const (
+	BaseURLEnvVar  = "stripe_base_url"
+	DefaultBaseURL = "https://api.stripe.com"
+)
+
+// Options are the build switches that change the export.
+type Options struct {
+	// EmbedSecrets writes the API key's value into config.json, for a
+	// pipeline that imports the export and never commits it.
+	EmbedSecrets bool
+}
+
+// Lower builds the export IR of a bot. It assumes cfg has no errors; the
+// diagnostics it returns are the few problems only lowering can see (an
+// unreadable icon, a key needed for --embed-secrets without a value).
+func Lower(cfg *config.Config, opts Options) (*kore.Bot, hcl.Diagnostics) {
+	var diags hcl.Diagnostics
+	b := &kore.Bot{
+		Label:       cfg.Bot.Label,
+		Name:        cfg.Bot.Name,
+		Description: cfg.Bot.Description,
+		Language:    cfg.Bot.Language,
+	}
+	if cfg.Bot.Icon != "" {
+		icon, err := os.ReadFile(filepath.Join(cfg.Dir, filepath.FromSlash(cfg.Bot.Icon)))
+		if err != nil {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid icon",
+				Detail: fmt.Sprintf("icon %q cannot be read: %s.", cfg.Bot.Icon, err), Subject: cfg.Bot.IconRange.Ptr()})
+		}
+		b.Icon = icon
+	}
+	if cfg.Stripe == nil {
+		return b, diags
+	}
+
+	auth := cfg.Stripe.Authorization
+	lowered := catalog.Auth{Mode: auth.Mode, BaseURLEnvVar: BaseURLEnvVar}
+	baseURL := DefaultBaseURL
+	switch auth.Mode {
+	case config.ModePreAuthorized:
+		lowered.KeyEnvVar = auth.APIKey.Variable
+		key := kore.EnvVar{Key: auth.APIKey.Variable, Hint: "Stripe secret or restricted API key", Secured: true}
+		if opts.EmbedSecrets {
+			value, known := auth.APIKey.Value()
+			if !known {
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "No value for variable",
+					Detail: fmt.Sprintf("--embed-secrets writes the Stripe key into config.json, but variable %q has no value. Set it with the environment variable XOC_VAR_%s or --var %s=VALUE.",
+						auth.APIKey.Variable, auth.APIKey.Variable, auth.APIKey.Variable),
+					Subject: auth.APIKey.Range.Ptr(),
+				})
+			}
+			key.Value = value
+		}
+		b.EnvVars = append(b.EnvVars, key)
+	case config.ModeUserAuthorized:
+		lowered.Profile = auth.Profile
+		for _, p := range cfg.AuthProfiles {
+			if p.Name != auth.Profile {
+				continue
+			}
+			baseURL = p.BaseURL
+			b.AuthProfiles = append(b.AuthProfiles, kore.AuthProfile{
+				Name:                  p.Name,
+				Description:           p.Description,
+				BaseURL:               p.BaseURL,
+				AuthorizationCheckURL: p.AuthorizationCheckURL,
+				Tenancy:               p.Tenancy,
+			})
+		}
+	}
+	b.EnvVars = append(b.EnvVars, kore.EnvVar{Key: BaseURLEnvVar, Value: baseURL, Hint: "Stripe API base URL; point it at a proxy if the bot must not call Stripe directly"})
+
+	for _, t := range cfg.Stripe.Templates {
+		tmpl, ok := catalog.Lookup(t.Name)
+		if !ok {
+			continue // reported by config
+		}
+		o := catalog.Overrides{DialogName: t.DialogName, Utterances: t.Utterances, Options: t.Options, Entities: map[string]catalog.EntityOverride{}}
+		for name, e := range t.Entities {
+			o.Entities[name] = catalog.EntityOverride{Prompt: e.Prompt, ErrorPrompt: e.ErrorPrompt}
+		}
+		d, err := tmpl.Lower(lowered, o)
+		if err != nil {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Cannot install template",
+				Detail:   fmt.Sprintf("template %q: %s", t.Name, err),
+				Subject:  t.DeclRange.Ptr(),
+			})
+			continue
+		}
+		b.Dialogs = append(b.Dialogs, d)
+	}
+	return b, diags
+}
