@@ -44,7 +44,7 @@ var functions = map[string]function.Function{
 	"jsondecode":      stdlib.JSONDecodeFunc,
 	"jsonencode":      stdlib.JSONEncodeFunc,
 	"keys":            stdlib.KeysFunc,
-	"length":          stdlib.LengthFunc,
+	"length":          lengthFunc,
 	"lookup":          stdlib.LookupFunc,
 	"lower":           stdlib.LowerFunc,
 	"max":             stdlib.MaxFunc,
@@ -86,6 +86,30 @@ var functions = map[string]function.Function{
 	"setintersection": stdlib.SetIntersectionFunc,
 	"setsubtract":     stdlib.SetSubtractFunc,
 }
+
+// lengthFunc is length() as Terraform users know it: the number of
+// characters of a string, or the number of elements of a collection (cty's
+// own length takes collections only).
+var lengthFunc = function.New(&function.Spec{
+	Description: "Returns the number of characters of a string, or of elements of a list, map or tuple.",
+	Params: []function.Parameter{{
+		Name:             "value",
+		Type:             cty.DynamicPseudoType,
+		AllowDynamicType: true,
+		AllowUnknown:     true,
+	}},
+	Type: function.StaticReturnType(cty.Number),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		v := args[0]
+		if !v.IsKnown() {
+			return cty.UnknownVal(cty.Number), nil
+		}
+		if v.Type() == cty.String {
+			return stdlib.Strlen(v)
+		}
+		return stdlib.Length(v)
+	},
+})
 
 // Reference roots an expression may use.
 const (

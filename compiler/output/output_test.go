@@ -1,0 +1,129 @@
+package output
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+func files(kv ...string) []File {
+	var out []File
+	for i := 0; i+1 < len(kv); i += 2 {
+		out = append(out, File{Name: kv[i], Data: []byte(kv[i+1])})
+	}
+	return out
+}
+
+func commit(t *testing.T, root string, bots map[string][]File) []Result {
+	t.Helper()
+	s, err := NewStage(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for label, fs := range bots {
+		if err := s.Add(label, fs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := s.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestCommitWritesAndReplacesWholeFolder(t *testing.T) {
+	root := t.TempDir()
+	commit(t, root, map[string][]File{"a": files("x.json", "1", "y.json", "2", "stale.json", "old")})
+	res := commit(t, root, map[string][]File{"a": files("x.json", "1", "y.json", "3")})
+	if want := []string{"stale.json", "y.json"}; !reflect.DeepEqual(res[0].Changed, want) {
+		t.Errorf("changed = %v, want %v", res[0].Changed, want)
+	}
+	got, _ := readFolder(filepath.Join(root, "a"))
+	if len(got) != 2 || string(got["y.json"]) != "3" {
+		t.Errorf("folder holds %v", got)
+	}
+	entries, _ := os.ReadDir(root)
+	if len(entries) != 1 {
+		t.Errorf("staging left behind: %v", entries)
+	}
+}
+
+func TestUnchangedFilesAreNotRewritten(t *testing.T) {
+	root := t.TempDir()
+	commit(t, root, map[string][]File{"a": files("same.json", "1", "diff.json", "2")})
+	before, _ := os.Stat(filepath.Join(root, "a", "same.json"))
+	res := commit(t, root, map[string][]File{"a": files("same.json", "1", "diff.json", "changed")})
+	after, _ := os.Stat(filepath.Join(root, "a", "same.json"))
+	if !os.SameFile(before, after) {
+		t.Error("an unchanged file was rewritten")
+	}
+	if !reflect.DeepEqual(res[0].Changed, []string{"diff.json"}) {
+		t.Errorf("changed = %v", res[0].Changed)
+	}
+
+	// Nothing changed at all: the folder itself is left alone.
+	dirBefore, _ := os.Stat(filepath.Join(root, "a"))
+	res = commit(t, root, map[string][]File{"a": files("same.json", "1", "diff.json", "changed")})
+	dirAfter, _ := os.Stat(filepath.Join(root, "a"))
+	if len(res[0].Changed) != 0 || !os.SameFile(dirBefore, dirAfter) {
+		t.Errorf("an up-to-date folder was replaced (changed %v)", res[0].Changed)
+	}
+}
+
+func TestAbortLeavesOutputUntouched(t *testing.T) {
+	root := t.TempDir()
+	commit(t, root, map[string][]File{"a": files("x.json", "1")})
+	s, err := NewStage(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Add("a", files("x.json", "2"))
+	s.Add("b", files("x.json", "3"))
+	s.Abort()
+	got, _ := readFolder(root)
+	if len(got) != 1 || string(got["a/x.json"]) != "1" {
+		t.Errorf("abort changed the output: %v", got)
+	}
+	if _, err := s.Commit(); err == nil {
+		t.Error("commit after abort succeeded")
+	}
+}
+
+func TestLeftoverStagingIsRemoved(t *testing.T) {
+	root := t.TempDir()
+	os.MkdirAll(filepath.Join(root, stagingPrefix+"123", "a"), 0o755)
+	commit(t, root, map[string][]File{"a": files("x.json", "1")})
+	entries, _ := os.ReadDir(root)
+	if len(entries) != 1 || entries[0].Name() != "a" {
+		t.Errorf("output holds %v", entries)
+	}
+}
+
+func TestCheckNamesChangedMissingAndExtra(t *testing.T) {
+	root := t.TempDir()
+	commit(t, root, map[string][]File{
+		"a":   files("x.json", "1", "y.json", "2", "extra.json", "e"),
+		"old": files("x.json", "1"),
+	})
+	diffs, err := CheckBot(root, "a", files("x.json", "1", "y.json", "changed", "z.json", "new"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	extra, _ := CheckExtra(root, []string{"a"})
+	diffs = append(diffs, extra...)
+	want := []Difference{
+		{filepath.ToSlash(filepath.Join(root, "a", "extra.json")), "extra"},
+		{filepath.ToSlash(filepath.Join(root, "a", "y.json")), "changed"},
+		{filepath.ToSlash(filepath.Join(root, "a", "z.json")), "missing"},
+		{filepath.ToSlash(filepath.Join(root, "old")), "extra"},
+	}
+	if !reflect.DeepEqual(diffs, want) {
+		t.Errorf("got  %v\nwant %v", diffs, want)
+	}
+	fresh, _ := CheckBot(root, "a", files("x.json", "1", "y.json", "2", "extra.json", "e"))
+	if len(fresh) != 0 {
+		t.Errorf("fresh output reported as %v", fresh)
+	}
+}
