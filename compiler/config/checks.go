@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/xoc-dev/xoc/compiler/secret"
+
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/xoc-dev/xoc/compiler/catalog"
@@ -32,14 +34,14 @@ func checkKeyShape(key string, rng hcl.Range) hcl.Diagnostics {
 		return hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "Publishable key cannot call Stripe",
-			Detail:   fmt.Sprintf("The api_key value (%s) is a publishable key. Publishable keys only work in browsers and apps; the Stripe action needs a secret key (sk_…) or a restricted key (rk_…).", Redact(key)),
+			Detail:   fmt.Sprintf("The api_key value (%s) is a publishable key. Publishable keys only work in browsers and apps; the Stripe action needs a secret key (sk_…) or a restricted key (rk_…).", secret.Redact(key)),
 			Subject:  rng.Ptr(),
 		}}
 	case !keyShape.MatchString(key):
 		return hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "Malformed Stripe API key",
-			Detail:   fmt.Sprintf("The api_key value (%s) is not a Stripe secret or restricted key: those look like sk_test_…, sk_live_…, rk_test_… or rk_live_… followed by letters and digits.", Redact(key)),
+			Detail:   fmt.Sprintf("The api_key value (%s) is not a Stripe secret or restricted key: those look like sk_test_…, sk_live_…, rk_test_… or rk_live_… followed by letters and digits.", secret.Redact(key)),
 			Subject:  rng.Ptr(),
 		}}
 	}

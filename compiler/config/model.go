@@ -2,6 +2,8 @@ package config
 
 import (
 	"github.com/hashicorp/hcl/v2"
+
+	"github.com/xoc-dev/xoc/compiler/secret"
 )
 
 // Config is one bot directory, decoded and validated.
@@ -91,7 +93,7 @@ func (k APIKey) String() string {
 	if !k.known {
 		return "(no value)"
 	}
-	return Redact(k.value)
+	return secret.Redact(k.value)
 }
 
 // TemplateUse is a template block: one template of the action's catalog to

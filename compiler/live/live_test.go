@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xoc-dev/xoc/compiler/secret"
+
 	"github.com/xoc-dev/xoc/internal/stripemock"
 )
 
@@ -42,7 +44,7 @@ func assertNoKey(t *testing.T, res Result, key string) {
 		}
 	}
 	// The secret part alone must not leak either.
-	if _, secret, ok := splitKey(key); ok && len(secret) > 4 && strings.Contains(res.Message, secret) {
+	if _, secret, ok := secret.Split(key); ok && len(secret) > 4 && strings.Contains(res.Message, secret) {
 		t.Errorf("result message leaks the key's secret part: %q", res.Message)
 	}
 }
