@@ -10,11 +10,10 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/xoc-dev/xoc/compiler/secret"
-
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/xoc-dev/xoc/compiler/catalog"
+	"github.com/xoc-dev/xoc/compiler/secret"
 )
 
 // Checks the schema cannot express. Each returns diagnostics; none stops
