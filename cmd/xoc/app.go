@@ -119,6 +119,7 @@ every dialog task fully built.`,
 		newBuildCommand(a),
 		newTemplatesCommand(a),
 		newVersionCommand(a),
+		newRunCommand(a),
 	)
 	return root
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 )
 
@@ -279,6 +280,17 @@ func (b *Bot) Dialogs() []string {
 // findDialog picks the dialog a run executes: the one whose display name or
 // lname equals name (case-insensitively), or, when name is empty, the only
 // visible dialog.
+// AuthProfiles lists the names of the bot's auth profiles, sorted: the
+// profiles whose end-user keys a run of an authRequired service needs.
+func (b *Bot) AuthProfiles() []string {
+	names := make([]string, 0, len(b.idps))
+	for name := range b.idps {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+}
+
 func (b *Bot) findDialog(name string) (*dialog, error) {
 	if name != "" {
 		for _, d := range b.dialogs {
