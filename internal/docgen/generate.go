@@ -1,0 +1,3 @@
+package docgen
+
+//go:generate go run ./cmd/splice ../../README.md
