@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/spf13/cobra"
 
+	"github.com/xoc-dev/xoc/compiler/build"
 	"github.com/xoc-dev/xoc/compiler/config"
 	"github.com/xoc-dev/xoc/compiler/report"
 )
@@ -72,14 +73,14 @@ func (a *app) loadBots(args []string, f *configFlags) (*loaded, error) {
 		out.files[name] = file
 	}
 
+	bots := build.Load(dirs, in, 0)
+	out.diags = append(out.diags, bots.Diags...)
+	for name, file := range bots.Files {
+		out.files[name] = file
+	}
+	out.configs = bots.Configs
 	labels := map[string]*config.Config{}
-	for _, dir := range dirs {
-		cfg, files, diags := config.Load(dir, in)
-		out.diags = append(out.diags, diags...)
-		for name, file := range files {
-			out.files[name] = file
-		}
-		out.configs = append(out.configs, cfg)
+	for _, cfg := range bots.Configs {
 		if cfg.Bot.Label == "" {
 			continue
 		}
