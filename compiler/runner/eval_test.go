@@ -3,6 +3,8 @@ package runner
 import (
 	"context"
 	"testing"
+
+	"github.com/xoc-dev/xoc/compiler/secret"
 )
 
 // newTestMachine gives a machine over the flow fixture, for testing the
@@ -113,12 +115,12 @@ func TestRedact(t *testing.T) {
 		t.Errorf("redact: %q", got)
 	}
 	for in, want := range map[string]string{
-		"sk_live_0123456789abcd": "sk_live_…abcd",
+		"sk_live_0123456789abcdef": "sk_live_…cdef",
 		"rk_test_short":          "rk_test_…",
 		"hunter2":                "[redacted]",
 	} {
-		if got := RedactSecret(in); got != want {
-			t.Errorf("RedactSecret(%q) = %q, want %q", in, got, want)
+		if got := secret.Redact(in); got != want {
+			t.Errorf("secret.Redact(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -38,6 +38,8 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+
+	"github.com/xoc-dev/xoc/compiler/secret"
 )
 
 // Options configure one run of a dialog.
@@ -460,27 +462,12 @@ func (m *machine) addRedaction(s string) {
 
 // redact replaces every secret in s by its redacted form.
 func (m *machine) redact(s string) string {
-	for _, secret := range m.secrets {
-		if strings.Contains(s, secret) {
-			s = strings.ReplaceAll(s, secret, RedactSecret(secret))
+	for _, value := range m.secrets {
+		if strings.Contains(s, value) {
+			s = strings.ReplaceAll(s, value, secret.Redact(value))
 		}
 	}
 	return s
-}
-
-// RedactSecret shows a secret the way xoc names one: a Stripe key keeps its
-// kind and the last four characters (sk_test_…1a2b); anything else becomes
-// "[redacted]".
-func RedactSecret(s string) string {
-	for _, prefix := range []string{"sk_test_", "sk_live_", "rk_test_", "rk_live_", "pk_test_", "pk_live_"} {
-		if rest, ok := strings.CutPrefix(s, prefix); ok {
-			if len(rest) > 8 {
-				return prefix + "…" + rest[len(rest)-4:]
-			}
-			return prefix + "…"
-		}
-	}
-	return "[redacted]"
 }
 
 // redactedError carries an error whose text has had the run's secrets
