@@ -116,8 +116,8 @@ func TestRedact(t *testing.T) {
 	}
 	for in, want := range map[string]string{
 		"sk_live_0123456789abcdef": "sk_live_…cdef",
-		"rk_test_short":          "rk_test_…",
-		"hunter2":                "[redacted]",
+		"rk_test_short":            "rk_test_…",
+		"hunter2":                  "[redacted]",
 	} {
 		if got := secret.Redact(in); got != want {
 			t.Errorf("secret.Redact(%q) = %q, want %q", in, got, want)
