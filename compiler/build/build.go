@@ -17,6 +17,7 @@ import (
 	"github.com/xoc-dev/xoc/compiler/kore"
 	"github.com/xoc-dev/xoc/compiler/lower"
 	"github.com/xoc-dev/xoc/compiler/output"
+	"github.com/xoc-dev/xoc/compiler/review"
 )
 
 // Options configure a build.
@@ -58,6 +59,7 @@ func Compile(cfg *config.Config, opts lower.Options) ([]output.File, hcl.Diagnos
 	for _, f := range x.Files() {
 		files = append(files, output.File{Name: f.Name, Data: f.Data})
 	}
+	files = append(files, output.File{Name: "REVIEW.md", Data: review.Render(bot)})
 	return files, diags
 }
 

@@ -1,0 +1,559 @@
+package review
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/xoc-dev/xoc/compiler/kore"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden.md")
+
+const testKey = "sk_test_51HxQoXKlw8uMiA6ZuEpB7vKqT3tG9aLzR0cYwVn2"
+
+// serviceNode builds a service node with the transitions every call has:
+// 200 to ok, anything else to fail.
+func serviceNode(name string, s kore.Service, ok, fail string) kore.Node {
+	return kore.Node{Name: name, Type: kore.NodeService, Service: &s, Transitions: []kore.Transition{
+		{If: &kore.Condition{Context: "context." + name + ".response.statusCode", Op: "eq", Value: "200"}, To: ok},
+		{To: fail},
+	}}
+}
+
+func next(to string) []kore.Transition { return []kore.Transition{{To: to}} }
+
+// preAuthorizedSample is a bot with every node type, three kinds of
+// request body, a query string and conditions other than a status code.
+func preAuthorizedSample() *kore.Bot {
+	auth := kore.Header{Name: "Authorization", Value: "Bearer {{env.stripe_api_key}}"}
+	form := kore.Header{Name: "Content-Type", Value: "application/x-www-form-urlencoded"}
+	return &kore.Bot{
+		Label:       "shop_assistant",
+		Name:        "Shop Assistant",
+		Description: "Signs up customers and refunds orders in Stripe",
+		Language:    "en",
+		EnvVars: []kore.EnvVar{
+			{Key: "stripe_api_key", Hint: "Stripe secret or restricted API key", Secured: true},
+			{Key: "stripe_base_url", Value: "https://api.stripe.com", Hint: "Stripe API base URL"},
+		},
+		Dialogs: []kore.Dialog{
+			{
+				Key:         "create_customer",
+				Name:        "Create a Customer",
+				Description: "Creates a customer from a name and a plan.",
+				Utterances:  []string{"create a customer", "add a *new* customer"},
+				Nodes: []kore.Node{
+					{Name: "createCustomer", Type: kore.NodeIntent, Transitions: next("name")},
+					{Name: "name", Type: kore.NodeEntity, Entity: &kore.Entity{Type: "person_name", Prompt: "What is the customer's full name?", ErrorPrompt: "Please enter a name, such as Jane Doe."}, Transitions: next("plan")},
+					{Name: "plan", Type: kore.NodeEntity, Entity: &kore.Entity{Type: "list_of_values", Prompt: "Which plan: basic or pro?", ErrorPrompt: "Please choose basic or pro.", AllowedValues: []string{"basic", "pro"}}, Transitions: next("createCustomerScript")},
+					{Name: "createCustomerScript", Type: kore.NodeScript, Script: "context.createCustomerBody = \"name=\" + encodeURIComponent(context.entities.name) +\n  \"&metadata[plan]=\" + encodeURIComponent(context.entities.plan);\n", Transitions: next("createCustomerService")},
+					serviceNode("createCustomerService", kore.Service{Method: "post", URL: "{{env.stripe_base_url}}/v1/customers", Headers: []kore.Header{auth, form}, Body: "{{context.createCustomerBody}}", TimeoutSeconds: 20}, "createCustomerMessage", "createCustomerFailureMessage"),
+					{Name: "createCustomerMessage", Type: kore.NodeMessage, Message: "Customer {{context.createCustomerService.response.body.id}} created for {{context.entities.name}}.", Transitions: next("")},
+					{Name: "createCustomerFailureMessage", Type: kore.NodeMessage, Message: "Stripe could not create the customer:\n{{context.createCustomerService.response.body.error.message}}", Transitions: next("")},
+				},
+			},
+			{
+				Key:        "list_customers",
+				Name:       "List customers",
+				Utterances: []string{"list customers"},
+				Nodes: []kore.Node{
+					{Name: "listCustomers", Type: kore.NodeIntent, Transitions: next("count")},
+					{Name: "count", Type: kore.NodeEntity, Entity: &kore.Entity{Type: "number", Prompt: "How many?", ErrorPrompt: "Please give a number."}, Transitions: []kore.Transition{
+						{If: &kore.Condition{Context: "context.entities.count", Op: "gt", Value: "100"}, To: "tooManyMessage"},
+						{To: "listCustomersService"},
+					}},
+					{Name: "tooManyMessage", Type: kore.NodeMessage, Message: "At most 100 at a time, please.", Transitions: next("")},
+					serviceNode("listCustomersService", kore.Service{Method: "get", URL: "{{env.stripe_base_url}}/v1/customers?limit={{context.entities.count}}&created%5Bgt%5D=0&email=a%2Bb%40example.com", Headers: []kore.Header{auth}, TimeoutSeconds: 20}, "listCustomersScript", "listCustomersFailureMessage"),
+					{Name: "listCustomersScript", Type: kore.NodeScript, Script: "var data = context.listCustomersService.response.body.data || [];\ncontext.listCustomersText = data.map(function (c) { return c.id; }).join(\"\\n\");", Transitions: next("listCustomersMessage")},
+					{Name: "listCustomersMessage", Type: kore.NodeMessage, Message: "{{context.listCustomersText}}", Transitions: next("")},
+					{Name: "listCustomersFailureMessage", Type: kore.NodeMessage, Message: "Stripe could not list the customers: {{context.listCustomersService.response.body.error.message}}", Transitions: next("")},
+				},
+			},
+			{
+				Key:        "refund",
+				Name:       "Refund an order",
+				Utterances: []string{"refund order #42"},
+				Nodes: []kore.Node{
+					{Name: "refund", Type: kore.NodeIntent, Transitions: next("refundService")},
+					serviceNode("refundService", kore.Service{Method: "post", URL: "{{env.stripe_base_url}}/v1/refunds", Headers: []kore.Header{auth, form}, Body: "payment_intent=pi_123&reason=requested_by_customer&metadata%5Bnote%5D=Refund%20for%20order%20%2342", TimeoutSeconds: 20}, "refundNoteService", "refundFailureMessage"),
+					serviceNode("refundNoteService", kore.Service{Method: "post", URL: "https://notes.example.com/api", Headers: []kore.Header{{Name: "Content-Type", Value: "application/json"}}, Body: `{"note": "refunded {{context.refundService.response.body.id}}"}`, TimeoutSeconds: 5}, "refundMessage", "refundFailureMessage"),
+					{Name: "refundMessage", Type: kore.NodeMessage, Message: "Refund {{context.refundService.response.body.id}} is {{context.refundService.response.body.status}}.", Transitions: next("")},
+					{Name: "refundFailureMessage", Type: kore.NodeMessage, Message: "The refund failed.", Transitions: next("")},
+				},
+			},
+		},
+	}
+}
+
+// userAuthorizedSample is a bot whose end users sign in through an auth
+// profile.
+func userAuthorizedSample() *kore.Bot {
+	return &kore.Bot{
+		Label:       "billing_self_service",
+		Name:        "Billing Self-Service",
+		Description: "Each account holder lists their own invoices",
+		Language:    "en",
+		EnvVars:     []kore.EnvVar{{Key: "stripe_base_url", Value: "https://api.stripe.com", Hint: "Stripe API base URL"}},
+		AuthProfiles: []kore.AuthProfile{{
+			Name:                  "stripe_end_user",
+			Description:           "Each end user signs in with their own Stripe secret key",
+			BaseURL:               "https://api.stripe.com",
+			AuthorizationCheckURL: "https://api.stripe.com/v1/balance",
+		}},
+		Dialogs: []kore.Dialog{{
+			Key:        "list_invoices",
+			Name:       "List all invoices",
+			Utterances: []string{"show my invoices"},
+			Nodes: []kore.Node{
+				{Name: "listAllInvoices", Type: kore.NodeIntent, Transitions: next("listAllInvoicesService")},
+				serviceNode("listAllInvoicesService", kore.Service{Method: "get", URL: "{{env.stripe_base_url}}/v1/invoices?limit=5", Headers: []kore.Header{{Name: "Stripe-Version", Value: "2023-10-16"}}, AuthProfile: "stripe_end_user", TimeoutSeconds: 20}, "listAllInvoicesMessage", "listAllInvoicesFailureMessage"),
+				{Name: "listAllInvoicesMessage", Type: kore.NodeMessage, Message: "You have {{context.listAllInvoicesService.response.body.data.length}} invoices.", Transitions: next("")},
+				{Name: "listAllInvoicesFailureMessage", Type: kore.NodeMessage, Message: "Stripe said: {{context.listAllInvoicesService.response.body.error.message}}", Transitions: next("")},
+			},
+		}},
+	}
+}
+
+// trickyNames are node and dialog names that could break Mermaid or
+// Markdown: quotes, brackets, entity codes, HTML, directives, emoji,
+// Mermaid keywords and names that sanitize to the same id.
+var trickyNames = []string{
+	`say "hi" [now] {x} (y) | z; ok`,
+	`#quot; & #35; <b>bold</b> &amp;`,
+	"%%{init: {'theme':'dark'}}%% `code` 😀 café",
+	"end",
+	"graph",
+	"o",
+	"x-y",
+	"x y",
+	"line\nbreak",
+	"",
+}
+
+func trickySample() *kore.Bot {
+	var nodes []kore.Node
+	nodes = append(nodes, kore.Node{Name: "intent <one>", Type: kore.NodeIntent, Transitions: next(trickyNames[0])})
+	for i, name := range trickyNames {
+		to := ""
+		if i+1 < len(trickyNames) {
+			to = trickyNames[i+1]
+		}
+		types := []kore.NodeType{kore.NodeEntity, kore.NodeScript, kore.NodeService, kore.NodeMessage, "dialogAct"}
+		n := kore.Node{Name: name, Type: types[i%len(types)], Transitions: []kore.Transition{
+			{If: &kore.Condition{Context: "context.entities.x", Op: "cnt", Value: `"quoted" <v> & #1`}, To: "nowhere"},
+			{To: to},
+		}}
+		switch n.Type {
+		case kore.NodeEntity:
+			n.Entity = &kore.Entity{Type: "label", Prompt: name, ErrorPrompt: "| pipes | and `ticks`", AllowedValues: []string{"a|b", "`c`"}}
+		case kore.NodeScript:
+			n.Script = "var s = \"```\";\ncontext.x = s;\n"
+		case kore.NodeService:
+			n.Service = &kore.Service{Method: "post", URL: "{{env.base}}/v1/x?q=" + "{{context.a + \"&\" + context.b}}&r=1", Body: "{{context.missingBody}}"}
+		case kore.NodeMessage:
+			n.Message = "  1. <script>alert(1)</script> *not bold* _x_ [link](http://x) | $5 &amp; ~~no~~"
+		}
+		nodes = append(nodes, n)
+	}
+	return &kore.Bot{
+		Label: "tricky",
+		Name:  `Tricky "bot" <&>`,
+		Dialogs: []kore.Dialog{
+			{Key: "one", Name: "Entities", Nodes: nodes},
+			{Key: "two", Name: "Entities", Nodes: []kore.Node{{Name: "lonely", Type: kore.NodeIntent}}},
+		},
+	}
+}
+
+func samples() map[string]*kore.Bot {
+	return map[string]*kore.Bot{
+		"pre_authorized":  preAuthorizedSample(),
+		"user_authorized": userAuthorizedSample(),
+		"tricky":          trickySample(),
+	}
+}
+
+func TestGolden(t *testing.T) {
+	for _, name := range []string{"pre_authorized", "user_authorized", "tricky"} {
+		t.Run(name, func(t *testing.T) {
+			got := Render(samples()[name])
+			path := filepath.Join("testdata", name+".golden.md")
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./compiler/review -update)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("%s differs from the rendered page (run go test ./compiler/review -update and review the diff)", path)
+			}
+		})
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	for name, bot := range samples() {
+		first := Render(bot)
+		for range 5 {
+			if again := Render(samples()[name]); !bytes.Equal(first, again) {
+				t.Fatalf("%s: two renders differ", name)
+			}
+		}
+		if !bytes.HasSuffix(first, []byte("\n")) || bytes.HasSuffix(first, []byte("\n\n")) {
+			t.Errorf("%s: the page must end with exactly one newline", name)
+		}
+	}
+}
+
+func TestRendersAnyBot(t *testing.T) {
+	// Nothing here may panic.
+	Render(nil)
+	Render(&kore.Bot{})
+	Render(&kore.Bot{Dialogs: []kore.Dialog{{Nodes: []kore.Node{
+		{Type: kore.NodeService},
+		{Type: kore.NodeEntity},
+		{Type: kore.NodeMessage, Transitions: []kore.Transition{{If: &kore.Condition{}}}},
+	}}}})
+}
+
+func TestAuthorizationModes(t *testing.T) {
+	pre := string(Render(preAuthorizedSample()))
+	for _, want := range []string{"**Pre-authorized.**", "`stripe_api_key` (secured)", "| `Authorization` | `Bearer {{env.stripe_api_key}}` |"} {
+		if !strings.Contains(pre, want) {
+			t.Errorf("pre-authorized page lacks %q", want)
+		}
+	}
+	user := string(Render(userAuthorizedSample()))
+	for _, want := range []string{
+		"**User-authorized.**",
+		"| `stripe_end_user` | `https://api.stripe.com` | `https://api.stripe.com/v1/balance` | no |",
+		"auth profile `stripe_end_user`.",
+	} {
+		if !strings.Contains(user, want) {
+			t.Errorf("user-authorized page lacks %q", want)
+		}
+	}
+	if strings.Contains(user, "Pre-authorized") {
+		t.Error("user-authorized page claims a pre-authorized key")
+	}
+}
+
+func TestSecuredValuesNeverAppear(t *testing.T) {
+	b := preAuthorizedSample()
+	b.EnvVars[0].Value = testKey // as --embed-secrets builds it
+	// And the key written out where it should have been {{env.…}}.
+	svc := b.Dialogs[0].Nodes[4].Service
+	svc.Headers = append(svc.Headers, kore.Header{Name: "X-Key", Value: "Bearer " + testKey})
+	svc.URL += "?key=" + testKey
+	b.Dialogs[0].Nodes[5].Message = "Your key is " + testKey
+	b.Dialogs[0].Nodes[3].Script += "var k = '" + testKey + "';\n"
+	b.EnvVars = append(b.EnvVars, kore.EnvVar{Key: "mirror", Value: "copy of " + testKey})
+
+	page := Render(b)
+	for _, fragment := range []string{testKey, testKey[8:], testKey[len(testKey)-12:]} {
+		if bytes.Contains(page, []byte(fragment)) {
+			t.Errorf("the page shows %q of a secured value", fragment)
+		}
+	}
+	if !bytes.Contains(page, []byte("| `stripe_api_key` | "+SecuredValue+" |")) {
+		t.Error("the secured variable is not shown as secured")
+	}
+	if !bytes.Contains(page, []byte("(secured value of env.stripe_api_key)")) {
+		t.Error("a scrubbed value is not marked")
+	}
+	// The IR itself is left alone.
+	if b.EnvVars[0].Value != testKey {
+		t.Error("Render changed its input")
+	}
+}
+
+var (
+	mermaidBlock = regexp.MustCompile("(?ms)^```mermaid\n(.*?)^```$")
+	nodeLine     = regexp.MustCompile(`^    ([A-Za-z0-9_]+)(\(\[|\[/|\[\[|\{\{|\(\(|\(|\[)"([^"]*)"(\]\)|/\]|\]\]|\}\}|\)\)|\)|\])$`)
+	edgeLine     = regexp.MustCompile(`^    ([A-Za-z0-9_]+) -->(?:\|"([^"]*)"\|)? ([A-Za-z0-9_]+)$`)
+	entityCode   = regexp.MustCompile(`#(quot|lt|gt|amp|[0-9]+);`)
+)
+
+// decodeLabel undoes Mermaid's entity codes, as Mermaid does when it draws.
+func decodeLabel(s string) string {
+	return entityCode.ReplaceAllStringFunc(s, func(m string) string {
+		switch m {
+		case "#quot;":
+			return `"`
+		case "#lt;":
+			return "<"
+		case "#gt;":
+			return ">"
+		case "#amp;":
+			return "&"
+		}
+		var n int
+		for _, c := range m[1 : len(m)-1] {
+			n = n*10 + int(c-'0')
+		}
+		return string(rune(n))
+	})
+}
+
+type diagram struct {
+	labels map[string]string // id → decoded label
+	edges  map[string]bool   // "from label|edge label|to label"
+	shapes map[string]string // decoded label → opening bracket
+}
+
+func parseDiagram(t *testing.T, source string) diagram {
+	t.Helper()
+	d := diagram{labels: map[string]string{}, edges: map[string]bool{}, shapes: map[string]string{}}
+	lines := strings.Split(strings.TrimSuffix(source, "\n"), "\n")
+	if lines[0] != "flowchart TD" {
+		t.Fatalf("diagram starts with %q", lines[0])
+	}
+	var edges [][3]string
+	for _, l := range lines[1:] {
+		if m := nodeLine.FindStringSubmatch(l); m != nil {
+			if _, dup := d.labels[m[1]]; dup {
+				t.Errorf("id %s declared twice", m[1])
+			}
+			d.labels[m[1]] = decodeLabel(m[3])
+			d.shapes[decodeLabel(m[3])] = m[2]
+			continue
+		}
+		if m := edgeLine.FindStringSubmatch(l); m != nil {
+			edges = append(edges, [3]string{m[1], decodeLabel(m[2]), m[3]})
+			continue
+		}
+		t.Errorf("unexpected diagram line %q", l)
+	}
+	for _, e := range edges {
+		from, ok1 := d.labels[e[0]]
+		to, ok2 := d.labels[e[2]]
+		if !ok1 || !ok2 {
+			t.Errorf("edge %v joins undeclared ids", e)
+		}
+		d.edges[from+"|"+e[1]+"|"+to] = true
+	}
+	return d
+}
+
+// expectedLabel is a node's label as the reader sees it: line breaks and
+// other unprintable characters turn into spaces.
+func expectedLabel(n kore.Node) string {
+	l := nodeLabel(n)
+	return strings.NewReplacer("\n", " ", "\t", " ").Replace(l)
+}
+
+func TestEveryNodeAndTransitionIsInItsDiagram(t *testing.T) {
+	for name, bot := range samples() {
+		page := string(Render(bot))
+		blocks := mermaidBlock.FindAllStringSubmatch(page, -1)
+		if len(blocks) != len(bot.Dialogs) {
+			t.Fatalf("%s: %d Mermaid blocks for %d dialog tasks", name, len(blocks), len(bot.Dialogs))
+		}
+		for i, dlg := range bot.Dialogs {
+			d := parseDiagram(t, blocks[i][1])
+			names := map[string]bool{}
+			for _, n := range dlg.Nodes {
+				names[n.Name] = true
+			}
+			for _, n := range dlg.Nodes {
+				label := expectedLabel(n)
+				if _, ok := d.shapes[label]; !ok {
+					t.Errorf("%s/%s: node %q is not in the diagram", name, dlg.Key, label)
+				}
+				conditional := hasConditional(n)
+				for _, tr := range n.Transitions {
+					to := "End"
+					if tr.To != "" {
+						to = "missing: " + tr.To
+						for _, m := range dlg.Nodes {
+							if m.Name == tr.To {
+								to = expectedLabel(m)
+								break
+							}
+						}
+					}
+					edge := label + "|" + transitionLabel(n, tr, conditional) + "|" + to
+					if !d.edges[edge] {
+						t.Errorf("%s/%s: no edge %q", name, dlg.Key, edge)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestDiagramShapesAndLabels(t *testing.T) {
+	page := string(Render(preAuthorizedSample()))
+	d := parseDiagram(t, mermaidBlock.FindStringSubmatch(page)[1])
+	want := map[string]string{
+		"intent: createCustomer":                "([",
+		"entity: name":                          "[/",
+		"script: createCustomerScript":          "[[",
+		"service: createCustomerService":        "{{",
+		"message: createCustomerMessage":        "(",
+		"End":                                   "((",
+		"message: createCustomerFailureMessage": "(",
+	}
+	for label, open := range want {
+		if d.shapes[label] != open {
+			t.Errorf("%q has shape %q, want %q", label, d.shapes[label], open)
+		}
+	}
+	for _, edge := range []string{
+		"service: createCustomerService|statusCode = 200|message: createCustomerMessage",
+		"service: createCustomerService|otherwise|message: createCustomerFailureMessage",
+		"message: createCustomerMessage||End",
+	} {
+		if !d.edges[edge] {
+			t.Errorf("no edge %q", edge)
+		}
+	}
+}
+
+func TestMermaidEscaping(t *testing.T) {
+	for _, name := range trickyNames {
+		s := mermaidString(name)
+		inner := s[1 : len(s)-1]
+		if strings.ContainsAny(inner, "\"<>&%`\n") {
+			t.Errorf("%q: label %s keeps a character Mermaid would interpret", name, s)
+		}
+		// Every "#" must start one of our entity codes.
+		if rest := entityCode.ReplaceAllString(inner, ""); strings.Contains(rest, "#") {
+			t.Errorf("%q: label %s has a bare #", name, s)
+		}
+		if got, want := decodeLabel(inner), strings.ReplaceAll(name, "\n", " "); got != want {
+			t.Errorf("%q: label decodes to %q", name, got)
+		}
+	}
+	if got := mermaidString(`a "b" #c <d>`); got != `"a #quot;b#quot; #35;c #lt;d#gt;"` {
+		t.Errorf("got %s", got)
+	}
+	// Names that sanitize alike still get distinct ids, and keywords are
+	// never ids on their own.
+	g := newGraph(trickySample().Dialogs[0])
+	seen := map[string]bool{}
+	for _, id := range g.ids {
+		if seen[id] {
+			t.Errorf("id %s used twice", id)
+		}
+		seen[id] = true
+		if !strings.HasPrefix(id, "n_") {
+			t.Errorf("id %s lacks the n_ prefix", id)
+		}
+	}
+}
+
+func TestMarkdownText(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain words, stripe_base_url":  "plain words, stripe_base_url",
+		"Hi {{context.entities.name}}!": "Hi `{{context.entities.name}}`!",
+		"*bold* _it_ <b> [x](y) a|b":    `\*bold\* \_it\_ \<b> \[x\](y) a\|b`,
+		"# not a heading":               `\# not a heading`,
+		"1. not a list":                 `1\. not a list`,
+		"> not a quote":                 `\> not a quote`,
+		"Q&A &amp; more":                `Q&A \&amp; more`,
+		"two\nlines":                    "two<br>lines",
+		"{{a}}{{b}}":                    "`{{a}}``{{b}}`",
+		"{{x `y`}}":                     "``{{x `y`}}``",
+		"unclosed {{x":                  "unclosed {{x",
+		"$5":                            `\$5`,
+	} {
+		if got := text(in); got != want {
+			t.Errorf("text(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := cell("{{a || b}}"); got != "`{{a \\|\\| b}}`" {
+		t.Errorf("cell = %q", got)
+	}
+	if got := fenced("javascript", "var s = \"```\";"); !strings.HasPrefix(got, "````javascript\n") {
+		t.Errorf("fence not lengthened: %q", got)
+	}
+}
+
+func TestSlugs(t *testing.T) {
+	var s slugger
+	for _, c := range [][2]string{
+		{"Create a Customer", "create-a-customer"},
+		{"Entities", "entities"},
+		{"Entities", "entities-1"},
+		{"`createCustomerService`", "createcustomerservice"},
+		{`Tricky "bot" <&>`, "tricky-bot-"},
+		{"Café 😀 list_all", "café--list_all"},
+	} {
+		if got := s.slug(c[0]); got != c[1] {
+			t.Errorf("slug(%q) = %q, want %q", c[0], got, c[1])
+		}
+	}
+}
+
+func TestBodies(t *testing.T) {
+	page := string(Render(preAuthorizedSample()))
+	for _, want := range []string{
+		"Body: the form fields in `{{context.createCustomerBody}}`, built by the script `createCustomerScript`",
+		"| `metadata[note]` | `Refund for order #42` |",
+		"| `created[gt]` | `0` |",
+		"| `email` | `a+b@example.com` |",
+		"| `limit` | `{{context.entities.count}}` |",
+		"```json\n{\"note\": \"refunded {{context.refundService.response.body.id}}\"}\n```",
+		"The text is built by the script `listCustomersScript`.",
+		"shown after `count` when context.entities.count > 100",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	tricky := string(Render(trickySample()))
+	if !strings.Contains(tricky, "which **no script** of this dialog task sets") {
+		t.Error("a body no script builds is not pointed out")
+	}
+}
+
+// TestMermaidParses runs Mermaid's own parser over the rendered diagrams.
+// It needs Node.js and the npm packages mermaid and jsdom; set
+// XOC_MERMAID_MODULES to a directory where `npm install mermaid jsdom` ran.
+// Without them it skips.
+func TestMermaidParses(t *testing.T) {
+	modules := os.Getenv("XOC_MERMAID_MODULES")
+	if modules == "" {
+		t.Skip("XOC_MERMAID_MODULES is not set")
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node is not installed")
+	}
+	script, err := filepath.Abs(filepath.Join("testdata", "mermaid_check.mjs"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var files []string
+	for name, bot := range samples() {
+		path := filepath.Join(dir, name+".md")
+		if err := os.WriteFile(path, Render(bot), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, path)
+	}
+	cmd := exec.Command(node, append([]string{script}, files...)...)
+	cmd.Env = append(os.Environ(), "XOC_MERMAID_MODULES="+modules)
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) && exit.ExitCode() == 3 {
+		t.Skipf("mermaid or jsdom not found under %s: %s", modules, out)
+	}
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	t.Logf("%s", out)
+}

@@ -1,0 +1,107 @@
+package review
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/xoc-dev/xoc/compiler/kore"
+)
+
+// minSecretLength is the shortest secured value scrubbed from the page's
+// text. Replacing a shorter string everywhere would mangle the page without
+// protecting anything a real key is made of.
+const minSecretLength = 4
+
+// scrubSecrets returns a copy of b in which every text that holds the value
+// of a secured env variable shows a marker instead. The env variable table
+// never prints secured values anyway; this is the second line of defence,
+// for a value that an --embed-secrets build also placed somewhere else (a
+// header written with the key itself rather than {{env.…}}).
+func scrubSecrets(b *kore.Bot) *kore.Bot {
+	type secret struct{ value, marker string }
+	var secrets []secret
+	for _, v := range b.EnvVars {
+		if v.Secured && len(v.Value) >= minSecretLength {
+			secrets = append(secrets, secret{v.Value, "(secured value of env." + v.Key + ")"})
+		}
+	}
+	// Longer values first, so that one value containing another is replaced
+	// whole. The sort is stable: equal lengths keep the env variable order.
+	sort.SliceStable(secrets, func(i, j int) bool { return len(secrets[i].value) > len(secrets[j].value) })
+	scrub := func(s string) string {
+		for _, x := range secrets {
+			s = strings.ReplaceAll(s, x.value, x.marker)
+		}
+		return s
+	}
+	list := func(in []string) []string {
+		if in == nil {
+			return nil
+		}
+		out := make([]string, len(in))
+		for i, s := range in {
+			out[i] = scrub(s)
+		}
+		return out
+	}
+
+	c := &kore.Bot{
+		Label:       scrub(b.Label),
+		Name:        scrub(b.Name),
+		Description: scrub(b.Description),
+		Language:    scrub(b.Language),
+	}
+	for _, v := range b.EnvVars {
+		value := scrub(v.Value)
+		if v.Secured {
+			value = ""
+		}
+		c.EnvVars = append(c.EnvVars, kore.EnvVar{Key: scrub(v.Key), Value: value, Hint: scrub(v.Hint), Secured: v.Secured})
+	}
+	for _, a := range b.AuthProfiles {
+		c.AuthProfiles = append(c.AuthProfiles, kore.AuthProfile{
+			Name:                  scrub(a.Name),
+			Description:           scrub(a.Description),
+			BaseURL:               scrub(a.BaseURL),
+			AuthorizationCheckURL: scrub(a.AuthorizationCheckURL),
+			Tenancy:               a.Tenancy,
+		})
+	}
+	for _, d := range b.Dialogs {
+		cd := kore.Dialog{Key: scrub(d.Key), Name: scrub(d.Name), Description: scrub(d.Description), Utterances: list(d.Utterances)}
+		for _, n := range d.Nodes {
+			cn := kore.Node{Name: scrub(n.Name), Type: kore.NodeType(scrub(string(n.Type))), Script: scrub(n.Script), Message: scrub(n.Message)}
+			if n.Entity != nil {
+				cn.Entity = &kore.Entity{
+					Type:          scrub(n.Entity.Type),
+					Prompt:        scrub(n.Entity.Prompt),
+					ErrorPrompt:   scrub(n.Entity.ErrorPrompt),
+					AllowedValues: list(n.Entity.AllowedValues),
+				}
+			}
+			if n.Service != nil {
+				s := &kore.Service{
+					Method:         scrub(n.Service.Method),
+					URL:            scrub(n.Service.URL),
+					Body:           scrub(n.Service.Body),
+					AuthProfile:    scrub(n.Service.AuthProfile),
+					TimeoutSeconds: n.Service.TimeoutSeconds,
+				}
+				for _, h := range n.Service.Headers {
+					s.Headers = append(s.Headers, kore.Header{Name: scrub(h.Name), Value: scrub(h.Value)})
+				}
+				cn.Service = s
+			}
+			for _, t := range n.Transitions {
+				ct := kore.Transition{To: scrub(t.To)}
+				if t.If != nil {
+					ct.If = &kore.Condition{Context: scrub(t.If.Context), Op: scrub(t.If.Op), Value: scrub(t.If.Value)}
+				}
+				cn.Transitions = append(cn.Transitions, ct)
+			}
+			cd.Nodes = append(cd.Nodes, cn)
+		}
+		c.Dialogs = append(c.Dialogs, cd)
+	}
+	return c
+}
