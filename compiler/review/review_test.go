@@ -545,6 +545,9 @@ func TestMermaidParses(t *testing.T) {
 		}
 		files = append(files, path)
 	}
+	// The committed review pages of the examples too: what reviewers see.
+	committed, _ := filepath.Glob(filepath.Join("..", "..", "out", "*", "REVIEW.md"))
+	files = append(files, committed...)
 	cmd := exec.Command(node, append([]string{script}, files...)...)
 	cmd.Env = append(os.Environ(), "XOC_MERMAID_MODULES="+modules)
 	out, err := cmd.CombinedOutput()
