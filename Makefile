@@ -35,6 +35,7 @@ lint: $(XOC)
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
+	$(XOC) fmt --check examples testdata/valid
 
 ## fresh: fail when out/ is not what xoc build writes
 fresh: $(XOC)

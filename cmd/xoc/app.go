@@ -117,6 +117,7 @@ every dialog task fully built.`,
 	root.AddCommand(
 		newValidateCommand(a),
 		newBuildCommand(a),
+		newFmtCommand(a),
 		newTemplatesCommand(a),
 		newVersionCommand(a),
 		newRunCommand(a),
