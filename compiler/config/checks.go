@@ -94,23 +94,27 @@ func checkSecretsWritten(doc *document, vars map[string]*Variable, keyVariable s
 // checkAuthProfileURLs checks what the schema cannot: the check URL lies
 // on the base URL's host.
 func checkAuthProfileURLs(p *AuthProfile) hcl.Diagnostics {
-	base, err1 := url.Parse(p.BaseURL)
-	check, err2 := url.Parse(p.AuthorizationCheckURL)
+	// {tenant} is no valid host character for net/url; a placeholder
+	// stands in for it while the URLs are parsed.
+	const tenant, placeholder = "{tenant}", "xoc-tenant-placeholder"
+	base, err1 := url.Parse(strings.ReplaceAll(p.BaseURL, tenant, placeholder))
+	check, err2 := url.Parse(strings.ReplaceAll(p.AuthorizationCheckURL, tenant, placeholder))
 	if err1 != nil || err2 != nil || base.Host == "" || check.Host == "" {
 		return nil // malformed URLs are the schema's to report
 	}
 	if p.Tenancy {
-		// With tenancy the base URL's host holds {tenant}; compare the
-		// parts after it.
-		if strings.HasSuffix(check.Hostname(), strings.TrimPrefix(base.Hostname(), "{tenant}")) {
+		// With tenancy the base URL's host may hold {tenant}; a check URL
+		// on any tenant of the same domain is fine.
+		if domain, ok := strings.CutPrefix(base.Hostname(), placeholder); ok && strings.HasSuffix(check.Hostname(), domain) {
 			return nil
 		}
 	}
 	if !strings.EqualFold(base.Host, check.Host) {
+		show := func(host string) string { return strings.ReplaceAll(host, placeholder, tenant) }
 		return hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "Authorization check URL on another host",
-			Detail:   fmt.Sprintf("auth_profile %q: authorization_check_url is on %s, but base_url is on %s. The platform sends the end user's credentials to the check URL, so it must lie under base_url's host.", p.Name, check.Host, base.Host),
+			Detail:   fmt.Sprintf("auth_profile %q: authorization_check_url is on %s, but base_url is on %s. The platform sends the end user's credentials to the check URL, so it must lie under base_url's host.", p.Name, show(check.Host), show(base.Host)),
 			Subject:  p.AuthorizationCheckURLRange.Ptr(),
 		}}
 	}
@@ -148,8 +152,8 @@ const (
 // checkIcon checks the bot's icon file: inside the bot directory, a PNG
 // within the platform's limits.
 func checkIcon(dir string, bot Bot) hcl.Diagnostics {
-	if bot.Icon == "" {
-		return nil
+	if bot.Icon == "" || !strings.HasSuffix(bot.Icon, ".png") {
+		return nil // no icon, or a name the schema already rejects
 	}
 	fail := func(detail string) hcl.Diagnostics {
 		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid icon", Detail: detail, Subject: bot.IconRange.Ptr()}}
@@ -190,8 +194,19 @@ func describeFileError(err error) string {
 func checkProfileUse(cfg *Config) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	used := ""
-	if cfg.Stripe != nil && cfg.Stripe.Authorization.Mode == ModeUserAuthorized {
+	if cfg.Stripe != nil && cfg.Stripe.Authorization.ProfileRange != (hcl.Range{}) {
+		// The action names a profile. Whatever the mode, that profile is
+		// not "unused": a profile that the mode forbids is reported as
+		// such. A reference that does not resolve is reported too, and
+		// which profile it meant is a guess, so no profile is called unused.
 		used = cfg.Stripe.Authorization.Profile
+		declared := false
+		for _, p := range cfg.AuthProfiles {
+			declared = declared || p.Name == used
+		}
+		if !declared {
+			return nil
+		}
 	}
 	for _, p := range cfg.AuthProfiles {
 		if p.Name != used {

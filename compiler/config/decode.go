@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/xoc-dev/xoc/compiler/catalog"
@@ -33,13 +34,17 @@ func decodeAuthProfileBlock(block *hcl.Block, sc *scope, doc *document) (*AuthPr
 	p := &AuthProfile{Name: block.Labels[0], DeclRange: block.DefRange}
 	obj := doc.setBlock(block, "auth_profile", p.Name)
 	content, diags := block.Body.Content(authProfileStructure.hcl)
-	var attrs hcl.Attributes = content.Attributes
-	for _, name := range sortedKeys(attrs) {
-		diags = append(diags, sc.checkReferences(attrs[name].Expr, []string{rootVar, rootLocal},
-			"An auth_profile's attributes may refer to variables and locals, not to auth profiles.")...)
-	}
-	if diags.HasErrors() {
-		return p, cty.DynamicVal, diags
+	attrs := hcl.Attributes{}
+	for _, name := range sortedKeys(content.Attributes) {
+		refDiags := sc.checkReferences(content.Attributes[name].Expr, []string{rootVar, rootLocal},
+			"An auth_profile's attributes may refer to variables and locals, not to auth profiles.")
+		diags = append(diags, refDiags...)
+		if refDiags.HasErrors() {
+			// Present but reported: the schema must not call it missing.
+			doc.skip[pointer("auth_profile", p.Name, name)] = true
+			continue
+		}
+		attrs[name] = content.Attributes[name]
 	}
 	vals, more := evalAttributes(attrs, sc, doc, obj, "auth_profile", p.Name)
 	diags = append(diags, more...)
@@ -75,6 +80,14 @@ func decodeActionBlock(block *hcl.Block, sc *scope, doc *document) (*StripeActio
 	a := &StripeAction{DeclRange: block.DefRange}
 	doc.setBlock(block, "action", actionType)
 	content, diags := block.Body.Content(stripeActionStructure.hcl)
+	skipDropped(doc, writtenBlocks(block.Body), func(t string) bool {
+		for _, b := range content.Blocks {
+			if b.Type == t {
+				return true
+			}
+		}
+		return false
+	}, "action", actionType)
 	seenTemplates := map[string]*hcl.Block{}
 	authSeen := false
 	for _, b := range content.Blocks {
@@ -136,6 +149,7 @@ func decodeAuthorizationBlock(block *hcl.Block, sc *scope, doc *document) (Autho
 		auth.ProfileRange = attr.Expr.Range()
 		tr, travDiags := hcl.AbsTraversalForExpr(attr.Expr)
 		if travDiags.HasErrors() || len(tr) != 2 || tr.RootName() != rootAuthProfile {
+			doc.skip[ptr] = true // present, and reported here
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Invalid profile reference",
@@ -182,11 +196,37 @@ func decodeAPIKey(attr *hcl.Attribute, sc *scope) (APIKey, hcl.Diagnostics) {
 		}
 	}
 	switch {
+	case len(refs) == 0 && isJSONReference(attr.Expr):
+		// "api_key": "var.x" in a .xo.json file is the text var.x, not a
+		// reference; profile takes that form, which invites the mistake.
+		tr, _ := hcl.AbsTraversalForExpr(attr.Expr)
+		name := tr[1].(hcl.TraverseAttr).Name
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid api_key reference",
+			Detail:   fmt.Sprintf(`In HCL's JSON syntax a reference to a variable is written as a template: "api_key": "${var.%s}". As written, api_key is the text var.%s.`, name, name),
+			Subject:  attr.Expr.Range().Ptr(),
+		})
+		key.known = false
+		return key, diags
 	case len(refs) == 0:
 		diags = append(diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "API key written in the configuration",
 			Detail:   "api_key must not be written in a file: it would be committed. Declare a variable with sensitive = true, write api_key = var.<name>, and set its value with XOC_VAR_<name> or --var.",
+			Subject:  attr.Expr.Range().Ptr(),
+		})
+		key.known = false
+		return key, diags
+	case key.Variable == "" || !sc.passesThrough(attr.Expr, key.Variable):
+		// The export refers to the key as an env variable named after the
+		// variable, and the platform fills it in with the variable's value
+		// as it is: a key from a local, or computed from a variable, would
+		// not be the key the bot sends.
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid api_key reference",
+			Detail:   "api_key must be a sensitive variable itself, written api_key = var.<name>: the export refers to the key by that variable's name, so it can be neither a local value nor computed from a variable.",
 			Subject:  attr.Expr.Range().Ptr(),
 		})
 		key.known = false
@@ -217,6 +257,21 @@ func decodeAPIKey(attr *hcl.Attribute, sc *scope) (APIKey, hcl.Diagnostics) {
 	}
 	diags = append(diags, checkKeyShape(key.value, attr.Expr.Range())...)
 	return key, diags
+}
+
+// isJSONReference reports whether expr is a JSON string that spells a
+// variable reference (var.x) without ${ }: in the JSON syntax a string can
+// be read as a traversal, but its value is the text.
+func isJSONReference(expr hcl.Expression) bool {
+	if _, native := expr.(hclsyntax.Expression); native {
+		return false
+	}
+	tr, diags := hcl.AbsTraversalForExpr(expr)
+	if diags.HasErrors() || len(tr) != 2 || tr.RootName() != rootVar {
+		return false
+	}
+	_, ok := tr[1].(hcl.TraverseAttr)
+	return ok
 }
 
 // decodeTemplateBlock decodes a template block. A template known to the
@@ -326,6 +381,20 @@ func evalAttributes(attrs hcl.Attributes, sc *scope, doc *document, obj map[stri
 		diags = append(diags, more...)
 		if more.HasErrors() {
 			doc.skip[ptr] = true
+			continue
+		}
+		if val.ContainsMarked() {
+			// Only api_key takes a secret, and it is not decoded here.
+			// Anything else is written into the export in plain text, and
+			// its value must not be quoted by later messages either.
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Sensitive value not allowed here",
+				Detail:   fmt.Sprintf("%q would carry the value of a sensitive variable into the export in plain text. Only api_key takes a sensitive value.", name),
+				Subject:  attr.Expr.Range().Ptr(),
+			})
+			doc.skip[ptr] = true
+			doc.setValue(obj, ptr, name, attr, val)
 			continue
 		}
 		if !val.IsWhollyKnown() {

@@ -120,8 +120,11 @@ const (
 
 // scope is what expressions of one bot directory can refer to.
 type scope struct {
-	variables    map[string]*Variable
-	values       map[string]cty.Value // variable values, marked and possibly unknown
+	variables map[string]*Variable
+	values    map[string]cty.Value // variable values, marked and possibly unknown
+	// rejected variables had a value that was reported as invalid; they
+	// are unknown, and their uses are not reported again.
+	rejected     map[string]bool
 	locals       map[string]cty.Value
 	localDecls   map[string]*hcl.Attribute
 	authProfiles map[string]cty.Value
@@ -227,6 +230,30 @@ func (s *scope) evaluate(attr *hcl.Attribute) (cty.Value, hcl.Diagnostics) {
 	return val, diags
 }
 
+// passesThrough reports whether expr is just the value of variable name,
+// in whatever syntax (var.x, "${var.x}" in HCL or JSON): evaluated with
+// the variable set to probe strings, it gives back each probe unchanged.
+func (s *scope) passesThrough(expr hcl.Expression, name string) bool {
+	refs := expr.Variables()
+	if len(refs) != 1 || refs[0].RootName() != rootVar {
+		return false
+	}
+	for _, probe := range []string{" xoc Probe A ", "xoc-probe-b"} {
+		vars := map[string]cty.Value{}
+		for k, v := range s.values {
+			vars[k] = v
+		}
+		vars[name] = cty.StringVal(probe)
+		ctx := s.evalContext()
+		ctx.Variables[rootVar] = cty.ObjectVal(vars)
+		val, diags := expr.Value(ctx)
+		if diags.HasErrors() || !val.IsKnown() || val.IsNull() || !val.Type().Equals(cty.String) || val.AsString() != probe {
+			return false
+		}
+	}
+	return true
+}
+
 // missingValues reports, for a value that is not known, the variables the
 // expression uses that have no value: a variable without a value is an
 // error only where its value is needed.
@@ -238,7 +265,7 @@ func (s *scope) missingValues(attr *hcl.Attribute) hcl.Diagnostics {
 			continue
 		}
 		seen[name] = true
-		if s.values[name].IsWhollyKnown() {
+		if s.values[name].IsWhollyKnown() || s.rejected[name] {
 			continue
 		}
 		diags = append(diags, &hcl.Diagnostic{

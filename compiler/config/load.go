@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -92,6 +93,15 @@ func LoadFiles(dir string, paths []string, in Inputs) (*Config, map[string]*hcl.
 		}
 	}
 
+	if diags.HasErrors() {
+		// A file that does not parse is not decoded at all, and neither
+		// are the others: every further error would be a guess about what
+		// the broken file holds (a "missing" bot block that is there, an
+		// "undeclared" variable it declares).
+		sortDiagnostics(diags)
+		return cfg, parser.Files(), diags
+	}
+
 	l := &loader{cfg: cfg, doc: doc, in: in, sc: &scope{
 		variables:    cfg.Variables,
 		locals:       map[string]cty.Value{},
@@ -100,6 +110,7 @@ func LoadFiles(dir string, paths []string, in Inputs) (*Config, map[string]*hcl.
 		profileDecls: map[string]*hcl.Block{},
 	}}
 	diags = append(diags, l.decodeFiles(files)...)
+	redactSecrets(diags, secrets(cfg.Variables, l.sc.values, in))
 	sortDiagnostics(diags)
 	return cfg, parser.Files(), diags
 }
@@ -115,12 +126,16 @@ type loader struct {
 // blocksOf groups the top-level blocks of all files by type, in file order
 // and position, so that the result does not depend on anything but the
 // sorted file names.
-func blocksOf(files []*hcl.File) (map[string][]*hcl.Block, hcl.Diagnostics) {
+func blocksOf(files []*hcl.File) (map[string][]*hcl.Block, map[string]bool, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
 	byType := map[string][]*hcl.Block{}
+	written := map[string]bool{}
 	for _, f := range files {
 		content, more := f.Body.Content(fileStructure.hcl)
 		diags = append(diags, more...)
+		for t := range writtenBlocks(f.Body) {
+			written[t] = true
+		}
 		for _, b := range content.Blocks {
 			byType[b.Type] = append(byType[b.Type], b)
 		}
@@ -129,12 +144,37 @@ func blocksOf(files []*hcl.File) (map[string][]*hcl.Block, hcl.Diagnostics) {
 			_ = attr
 		}
 	}
-	return byType, diags
+	return byType, written, diags
+}
+
+// writtenBlocks lists the types of the blocks written in a native-syntax
+// body, whatever their labels. hcl leaves a block with the wrong number of
+// labels out of a body's content, and reports it; the schema must not then
+// report the block as missing too.
+func writtenBlocks(body hcl.Body) map[string]bool {
+	out := map[string]bool{}
+	if sb, ok := body.(*hclsyntax.Body); ok {
+		for _, b := range sb.Blocks {
+			out[b.Type] = true
+		}
+	}
+	return out
+}
+
+// skipDropped marks the document pointers of block types that were written
+// but all left out for bad headers.
+func skipDropped(doc *document, written map[string]bool, decoded func(string) bool, tokens ...string) {
+	for t := range written {
+		if !decoded(t) {
+			doc.skip[pointer(append(append([]string(nil), tokens...), t)...)] = true
+		}
+	}
 }
 
 func (l *loader) decodeFiles(files []*hcl.File) hcl.Diagnostics {
-	blocks, diags := blocksOf(files)
+	blocks, written, diags := blocksOf(files)
 	cfg, doc, sc := l.cfg, l.doc, l.sc
+	skipDropped(doc, written, func(t string) bool { return len(blocks[t]) > 0 })
 
 	// Declarations first: every reference check needs the full set of
 	// names, whichever file declares them.
@@ -176,10 +216,10 @@ func (l *loader) decodeFiles(files []*hcl.File) hcl.Diagnostics {
 		sc.profileDecls[name] = b
 	}
 
-	values, more := resolveValues(cfg.Variables, l.in, cfg.Dir)
+	values, rejected, more := resolveValues(cfg.Variables, l.in, cfg.Dir)
 	diags = append(diags, more...)
-	sc.values = values
-	diags = append(diags, checkValidations(cfg.Variables, values)...)
+	sc.values, sc.rejected = values, rejected
+	diags = append(diags, checkValidations(cfg.Variables, values, rejected)...)
 	diags = append(diags, l.evalLocals(localsOrder)...)
 
 	for _, name := range sortedKeys(sc.profileDecls) {

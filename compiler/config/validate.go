@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"sort"
 	"strings"
@@ -63,7 +64,12 @@ func (doc *document) translate(ve *jsonschema.ValidationError) hcl.Diagnostics {
 	if i := strings.IndexByte(kwPtr, '#'); i >= 0 {
 		kwPtr = kwPtr[i+1:]
 	}
-	inst := ve.InstanceLocation
+	// jsonschema/v5 URL-escapes the tokens of instance locations (a label
+	// "my bot" is "my%20bot"); the document's pointers are plain.
+	inst, err := url.PathUnescape(ve.InstanceLocation)
+	if err != nil {
+		inst = ve.InstanceLocation
+	}
 	if doc.skipped(inst) {
 		return nil
 	}
@@ -77,7 +83,10 @@ func (doc *document) translate(ve *jsonschema.ValidationError) hcl.Diagnostics {
 	}
 	p, _ := doc.placeOf(inst)
 
-	if strings.Contains(kwPtr, "/propertyNames/") || strings.HasSuffix(kwPtr, "/propertyNames") {
+	// The absolute keyword location of a name's error is the referenced
+	// definition's (#/$defs/identifier/pattern); the path through
+	// propertyNames shows in the relative one.
+	if strings.Contains(ve.KeywordLocation, "/propertyNames/") || strings.HasSuffix(ve.KeywordLocation, "/propertyNames") {
 		return hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "Invalid name",
@@ -213,7 +222,7 @@ func (doc *document) missing(inst string, loc location, name, whenText string) *
 		return &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  fmt.Sprintf("Missing %s block", name),
-			Detail:   fmt.Sprintf("%s needs a %s block%s.", loc.block, name, whenText),
+			Detail:   fmt.Sprintf("%s needs %s %s block%s.", loc.block, article(name), name, whenText),
 			Subject:  subject,
 		}
 	}
@@ -443,10 +452,38 @@ func locate(inst string) location {
 		loc.structure = st
 		i = j
 	}
-	if i < len(toks) {
-		loc.attr = strings.Join(toks[i:], ".")
+	// The attribute path reads as HCL would write it: utterances[1].
+	for k, t := range toks[i:] {
+		switch {
+		case isIndex(t):
+			loc.attr += "[" + t + "]"
+		case k == 0:
+			loc.attr = t
+		default:
+			loc.attr += "." + t
+		}
 	}
 	return loc
+}
+
+func isIndex(tok string) bool {
+	if tok == "" {
+		return false
+	}
+	for _, r := range tok {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// article is the indefinite article for a word.
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an"
+	}
+	return "a"
 }
 
 // sortDiagnostics orders diagnostics by file and position; ones without a

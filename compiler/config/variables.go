@@ -180,6 +180,7 @@ func decodeValidationBlock(block *hcl.Block, v *Variable, doc *document, index i
 	doc.places[ptr] = blockPlace(block)
 	content, diags := block.Body.Content(validationStructure.hcl)
 	vv := &VariableValidation{DeclRange: block.DefRange}
+	badReference := false
 	if attr, ok := content.Attributes["condition"]; ok {
 		vv.Condition = attr.Expr
 		doc.places[ptr+"/condition"] = attrPlace(attr)
@@ -191,6 +192,7 @@ func decodeValidationBlock(block *hcl.Block, v *Variable, doc *document, index i
 				ok = isAttr && step.Name == v.Name
 			}
 			if !ok {
+				badReference = true
 				diags = append(diags, &hcl.Diagnostic{
 					Severity: hcl.DiagError,
 					Summary:  "Invalid reference in variable validation",
@@ -208,7 +210,9 @@ func decodeValidationBlock(block *hcl.Block, v *Variable, doc *document, index i
 			vv.ErrorMessage = val.AsString()
 		}
 	}
-	if vv.Condition == nil {
+	if vv.Condition == nil || badReference {
+		// Nothing to run, or a condition that cannot run: its reference
+		// is reported above, and evaluating it would report it again.
 		return nil, item, diags
 	}
 	return vv, item, diags
@@ -231,23 +235,37 @@ func constantValue(attr *hcl.Attribute, what string) (cty.Value, hcl.Diagnostics
 // first, its default, XOC_VAR_<name>, var files and --var. A variable with
 // no value gets an unknown value of its type, which is an error only where
 // it is needed. Values of sensitive variables are marked.
-func resolveValues(vars map[string]*Variable, in Inputs, dir string) (map[string]cty.Value, hcl.Diagnostics) {
-	var diags hcl.Diagnostics
-	values := map[string]cty.Value{}
+//
+// A variable whose value was rejected (a default or an input that does not
+// fit its type) is reported once, where the value is written, and listed in
+// rejected: it is unknown from then on, and its uses draw no further "No
+// value for variable" errors. A valid value from a source of higher
+// precedence takes its place.
+func resolveValues(vars map[string]*Variable, in Inputs, dir string) (values map[string]cty.Value, rejected map[string]bool, diags hcl.Diagnostics) {
+	values = map[string]cty.Value{}
+	rejected = map[string]bool{}
+	set := func(name string, val cty.Value, ok bool) {
+		if ok {
+			values[name] = val
+			delete(rejected, name)
+		} else {
+			values[name] = cty.UnknownVal(vars[name].Type)
+			rejected[name] = true
+		}
+	}
 	for _, name := range sortedKeys(vars) {
 		v := vars[name]
-		val := cty.UnknownVal(v.Type)
+		values[name] = cty.UnknownVal(v.Type)
 		if v.Default != cty.NilVal {
-			val = v.Default
+			values[name] = v.Default
+		} else if v.DefaultRange != nil {
+			rejected[name] = true // the default is written but did not decode
 		}
 		if raw, ok := in.Env[name]; ok {
 			parsed, more := parseRawValue(v, raw, EnvPrefix+name)
 			diags = append(diags, more...)
-			if !more.HasErrors() {
-				val = parsed
-			}
+			set(name, parsed, !more.HasErrors())
 		}
-		values[name] = val
 	}
 	for _, f := range in.Files {
 		for _, attrName := range sortedKeys(f.Attrs) {
@@ -265,6 +283,7 @@ func resolveValues(vars map[string]*Variable, in Inputs, dir string) (map[string
 			val, more := constantValue(attr, "value in a var file")
 			diags = append(diags, more...)
 			if more.HasErrors() {
+				set(attrName, cty.NilVal, false)
 				continue
 			}
 			conv, err := convert.Convert(val, v.Type)
@@ -275,9 +294,10 @@ func resolveValues(vars map[string]*Variable, in Inputs, dir string) (map[string
 					Detail:   fmt.Sprintf("The value for variable %q does not fit its type %s: %s.", attrName, v.TypeSource, err),
 					Subject:  attr.Expr.Range().Ptr(),
 				})
+				set(attrName, cty.NilVal, false)
 				continue
 			}
-			values[attrName] = conv
+			set(attrName, conv, true)
 		}
 	}
 	for _, a := range in.Vars {
@@ -287,16 +307,14 @@ func resolveValues(vars map[string]*Variable, in Inputs, dir string) (map[string
 		}
 		parsed, more := parseRawValue(v, a.Value, "--var "+a.Name)
 		diags = append(diags, more...)
-		if !more.HasErrors() {
-			values[a.Name] = parsed
-		}
+		set(a.Name, parsed, !more.HasErrors())
 	}
 	for name, v := range vars {
 		if v.Sensitive {
 			values[name] = values[name].Mark(sensitiveMark)
 		}
 	}
-	return values, diags
+	return values, rejected, diags
 }
 
 // parseRawValue turns a string from the command line or environment into a
@@ -338,8 +356,10 @@ func parseRawValue(v *Variable, raw, source string) (cty.Value, hcl.Diagnostics)
 	return conv, nil
 }
 
-// checkValidations runs every variable's validation blocks on its value.
-func checkValidations(vars map[string]*Variable, values map[string]cty.Value) hcl.Diagnostics {
+// checkValidations runs every variable's validation blocks on its value. A
+// value that fails one is rejected as resolveValues rejects values: the
+// validation's message is the one error about it, not every use after.
+func checkValidations(vars map[string]*Variable, values map[string]cty.Value, rejected map[string]bool) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	for _, name := range sortedKeys(vars) {
 		v := vars[name]
@@ -384,7 +404,15 @@ func checkValidations(vars map[string]*Variable, values map[string]cty.Value) hc
 					Detail:   fmt.Sprintf("Variable %q: %s", name, vv.ErrorMessage),
 					Subject:  vv.Condition.Range().Ptr(),
 				})
+				rejected[name] = true
 			}
+		}
+		if rejected[name] {
+			unknown := cty.UnknownVal(v.Type)
+			if v.Sensitive {
+				unknown = unknown.Mark(sensitiveMark)
+			}
+			values[name] = unknown
 		}
 	}
 	return diags

@@ -1,0 +1,17 @@
+# An intent with no utterances cannot be recognised.
+bot "payments" {}
+
+variable "stripe_api_key" {
+  type      = string
+  sensitive = true
+}
+
+action "stripe" {
+  authorization {
+    mode    = "pre_authorized"
+    api_key = var.stripe_api_key
+  }
+  template "create_customer" {
+    utterances = [] # ERROR: Invalid value
+  }
+}

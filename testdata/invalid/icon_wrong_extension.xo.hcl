@@ -1,0 +1,17 @@
+# The platform takes PNG icons only.
+bot "payments" {
+  icon = "logo.jpg" # ERROR: Invalid value
+}
+
+variable "stripe_api_key" {
+  type      = string
+  sensitive = true
+}
+
+action "stripe" {
+  authorization {
+    mode    = "pre_authorized"
+    api_key = var.stripe_api_key
+  }
+  template "create_customer" {}
+}
