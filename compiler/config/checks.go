@@ -135,7 +135,7 @@ func checkTemplateOptions(t *TemplateUse) hcl.Diagnostics {
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Invalid template option",
-				Detail:   fmt.Sprintf("template %q: %s", t.Name, err),
+				Detail:   fmt.Sprintf("template %q: %s.", t.Name, strings.TrimSuffix(err.Error(), ".")),
 				Subject:  rng.Ptr(),
 			})
 		}

@@ -2,7 +2,6 @@ package config
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -383,6 +382,11 @@ func evalAttributes(attrs hcl.Attributes, sc *scope, doc *document, obj map[stri
 			doc.skip[ptr] = true
 			continue
 		}
+		if val.IsKnown() && val.IsNull() {
+			// As in Terraform, an attribute set to null is not set: a
+			// module of locals can leave an override out this way.
+			continue
+		}
 		if val.ContainsMarked() {
 			// Only api_key takes a secret, and it is not decoded here.
 			// Anything else is written into the export in plain text, and
@@ -412,7 +416,7 @@ func duplicateBlock(b *hcl.Block, what string, first hcl.Range) *hcl.Diagnostic 
 	return &hcl.Diagnostic{
 		Severity: hcl.DiagError,
 		Summary:  "Duplicate " + what,
-		Detail:   fmt.Sprintf("%s was already declared at %s; each may appear once.", upperFirst(what), first),
+		Detail:   fmt.Sprintf("This %s is already declared at %s; each may appear once.", what, first),
 		Subject:  b.DefRange.Ptr(),
 	}
 }
@@ -451,12 +455,6 @@ func optionString(v cty.Value) (string, bool) {
 	return "", false
 }
 
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
 
 func quoteList(names []string) string {
 	out := ""
