@@ -45,14 +45,8 @@ from what it would write: changed, missing and extra files, each named.`,
 					return &exitError{code: exitConfig, msg: fmt.Sprintf("writing %s: %s", opts.OutDir, err)}
 				}
 			}
-			if err := a.printDiagnostics(flags.format, l.files, l.diags); err != nil {
+			if err := a.finish(flags.format, l, code); err != nil {
 				return err
-			}
-			if l.diags.HasErrors() {
-				if code == exitOK {
-					code = exitConfig
-				}
-				return &exitError{code: code}
 			}
 			if opts.Check {
 				if len(outcome.Differences) > 0 {

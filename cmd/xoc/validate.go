@@ -28,14 +28,8 @@ With --check-credentials it also checks the Stripe keys live.`,
 			if !l.diags.HasErrors() && live.enabled {
 				code = a.checkCredentials(cmd.Context(), l, &live)
 			}
-			if err := a.printDiagnostics(flags.format, l.files, l.diags); err != nil {
+			if err := a.finish(flags.format, l, code); err != nil {
 				return err
-			}
-			if l.diags.HasErrors() {
-				if code == exitOK {
-					code = exitConfig
-				}
-				return &exitError{code: code}
 			}
 			if flags.format == "text" {
 				for _, cfg := range l.configs {
