@@ -455,7 +455,6 @@ func optionString(v cty.Value) (string, bool) {
 	return "", false
 }
 
-
 func quoteList(names []string) string {
 	out := ""
 	for i, n := range names {
