@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -209,10 +210,14 @@ func decodeAPIKey(attr *hcl.Attribute, sc *scope) (APIKey, hcl.Diagnostics) {
 		key.known = false
 		return key, diags
 	case len(refs) == 0:
+		detail := "api_key must not be written in a file: it would be committed. Declare a variable with sensitive = true, write api_key = var.<name>, and set its value with XOC_VAR_<name> or --var."
+		if known && strings.HasPrefix(key.value, "pk_") {
+			detail += " This one is a publishable key besides, which cannot call the Stripe API: use a secret key (sk_…) or a restricted key (rk_…)."
+		}
 		diags = append(diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "API key written in the configuration",
-			Detail:   "api_key must not be written in a file: it would be committed. Declare a variable with sensitive = true, write api_key = var.<name>, and set its value with XOC_VAR_<name> or --var.",
+			Detail:   detail,
 			Subject:  attr.Expr.Range().Ptr(),
 		})
 		key.known = false

@@ -51,6 +51,13 @@ func Load(dir string, in Inputs) (*Config, map[string]*hcl.File, hcl.Diagnostics
 	parser := hclparse.NewParser()
 	cfg := &Config{Dir: dir, Variables: map[string]*Variable{}}
 	paths, err := ConfigFiles(dir)
+	if info, statErr := os.Stat(dir); statErr == nil && !info.IsDir() {
+		return cfg, parser.Files(), hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Not a bot directory",
+			Detail:   fmt.Sprintf("%s is a file. A bot is a directory of configuration files: give its directory, %s.", dir, filepath.Dir(dir)),
+		}}
+	}
 	if err != nil {
 		return cfg, parser.Files(), hcl.Diagnostics{{
 			Severity: hcl.DiagError,
