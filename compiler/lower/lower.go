@@ -58,6 +58,14 @@ func Lower(cfg *config.Config, opts Options) (*kore.Bot, hcl.Diagnostics) {
 	baseURL := DefaultBaseURL
 	switch auth.Mode {
 	case config.ModePreAuthorized:
+		if auth.APIKey.Variable == BaseURLEnvVar {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Reserved variable name",
+				Detail:   fmt.Sprintf("The export names the Stripe base URL's env variable %q, so the key's variable needs another name.", BaseURLEnvVar),
+				Subject:  auth.APIKey.Range.Ptr(),
+			})
+		}
 		lowered.KeyEnvVar = auth.APIKey.Variable
 		key := kore.EnvVar{Key: auth.APIKey.Variable, Hint: "Stripe secret or restricted API key", Secured: true}
 		if opts.EmbedSecrets {
