@@ -41,6 +41,14 @@ lint: $(XOC)
 fresh: $(XOC)
 	$(XOC) build --check --out $(OUT) $(EXAMPLES)
 
+## bench: benchmarks over generated workspaces of 1 to 1,000 bots (see internal/bench)
+# The small workspaces run for the usual second per benchmark; the
+# 1,000-bot ones, which take seconds per build, run once per count.
+BENCH_COUNT ?= 2
+bench:
+	$(GO) test -run '^$$' -bench '/(bots=(1|10|100)|version)$$' -benchmem ./internal/bench
+	$(GO) test -run '^$$' -bench '/bots=1000$$' -benchmem -benchtime=1x -count=$(BENCH_COUNT) ./internal/bench
+
 ## fmt: format Go code
 fmt:
 	gofmt -w $$(git ls-files '*.go')

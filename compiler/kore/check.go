@@ -3,7 +3,6 @@ package kore
 import (
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 )
@@ -16,17 +15,22 @@ import (
 // it on its own output, so a failure is a bug in xoc; the error lists every
 // problem found.
 func Check(x *Export) error {
+	return check(x.BotDefinition, x.Config)
+}
+
+// check is Check on the two JSON files it reads.
+func check(botDefinition, config []byte) error {
 	var problems []string
 	report := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
 
-	var def checkedDefinition
-	if err := json.Unmarshal(x.BotDefinition, &def); err != nil {
+	def, used, err := readDefinition(botDefinition)
+	if err != nil {
 		report("%s is not valid JSON: %v", BotDefinitionFile, err)
 	}
 	var cfg struct {
 		EnvVariables []struct{ Key string } `json:"envVariables"`
 	}
-	if err := json.Unmarshal(x.Config, &cfg); err != nil {
+	if err := json.Unmarshal(config, &cfg); err != nil {
 		report("%s is not valid JSON: %v", ConfigFile, err)
 	}
 	if len(problems) > 0 {
@@ -58,10 +62,6 @@ func Check(x *Export) error {
 	for _, v := range cfg.EnvVariables {
 		declared[v.Key] = true
 	}
-	var doc any
-	_ = json.Unmarshal(x.BotDefinition, &doc) // parsed above already
-	used := map[string]bool{}
-	collectEnvRefs(doc, "", used)
 	for _, name := range sortedKeys(used) {
 		if !declared[name] {
 			report("env.%s is used but %s declares no such variable", name, ConfigFile)
@@ -73,36 +73,42 @@ func Check(x *Export) error {
 	return nil
 }
 
-// The parts of botDefinition.json that Check reads.
+// The parts of botDefinition.json that Check reads (see checkReader).
 type checkedDefinition struct {
-	Dialogs           []checkedDialog    `json:"dialogs"`
-	DialogComponents  []checkedComponent `json:"dialogComponents"`
-	IdpConfigurations []struct {
-		Name string `json:"name"`
-	} `json:"idpConfigurations"`
+	Dialogs           []checkedDialog    // dialogs
+	DialogComponents  []checkedComponent // dialogComponents
+	IdpConfigurations []checkedProfile   // idpConfigurations
 }
 
 type checkedDialog struct {
-	ID    string `json:"_id"`
-	Lname string `json:"lname"`
-	Nodes []struct {
-		NodeID      string `json:"nodeId"`
-		Type        string `json:"type"`
-		ComponentID string `json:"componentId"`
-		Transitions []struct {
-			If      json.RawMessage `json:"if"`
-			Then    *string         `json:"then"`
-			Default *string         `json:"default"`
-		} `json:"transitions"`
-	} `json:"nodes"`
+	ID    string // _id
+	Lname string // lname
+	Nodes []checkedNode
+}
+
+type checkedNode struct {
+	NodeID      string // nodeId
+	Type        string // type
+	ComponentID string // componentId
+	Transitions []checkedTransition
+}
+
+type checkedTransition struct {
+	If      bool    // "if" is present, whatever its value
+	Then    *string // then
+	Default *string // default
 }
 
 type checkedComponent struct {
-	ID       string `json:"_id"`
-	Name     string `json:"name"`
-	Type     string `json:"type"`
-	Idp      string `json:"idp"`
-	DialogID string `json:"dialogId"`
+	ID       string // _id
+	Name     string // name
+	Type     string // type
+	Idp      string // idp
+	DialogID string // dialogId
+}
+
+type checkedProfile struct {
+	Name string // name
 }
 
 func checkDialog(d *checkedDialog, components map[string]*checkedComponent, report func(string, ...any)) {
@@ -136,9 +142,9 @@ func checkDialog(d *checkedDialog, components map[string]*checkedComponent, repo
 		for j, t := range n.Transitions {
 			var target string
 			switch {
-			case len(t.If) > 0 && t.Then != nil && t.Default == nil:
+			case t.If && t.Then != nil && t.Default == nil:
 				target = *t.Then
-			case len(t.If) == 0 && t.Then == nil && t.Default != nil:
+			case !t.If && t.Then == nil && t.Default != nil:
 				target = *t.Default
 				if j != len(n.Transitions)-1 {
 					report("%s: the unconditional transition is not the last one", at)
@@ -187,50 +193,74 @@ func checkDialog(d *checkedDialog, components map[string]*checkedComponent, repo
 	}
 }
 
-var (
-	// templateRe finds {{…}} templates; envRefRe finds env.NAME inside a
-	// template or a script, but not x.env.NAME.
-	templateRe = regexp.MustCompile(`(?s)\{\{(.*?)\}\}`)
-	envRefRe   = regexp.MustCompile(`(?:^|[^\w$.])env\.([A-Za-z_$][\w$]*)`)
-)
-
-// collectEnvRefs adds to used the name of every env variable that v uses:
-// {{…env.NAME…}} templates in any string, encoded or not, and env.NAME
-// anywhere in a script.
-func collectEnvRefs(v any, key string, used map[string]bool) {
-	switch v := v.(type) {
-	case map[string]any:
-		for k, x := range v {
-			collectEnvRefs(x, k, used)
+// scanEnvRefs adds to used the name of every env variable that the
+// string value s, found under key, uses: {{…env.NAME…}} templates in any
+// string, encoded or not, and env.NAME anywhere in a script.
+func scanEnvRefs(s, key string, used map[string]bool) {
+	texts := []string{s}
+	if strings.Contains(s, "%") {
+		if dec, err := DecodeURIComponent(s); err == nil && dec != s {
+			texts = append(texts, dec)
 		}
-	case []any:
-		for _, x := range v {
-			collectEnvRefs(x, key, used)
+	}
+	for _, s := range texts {
+		if key == "script" {
+			addEnvRefs(s, used)
+			continue
 		}
-	case string:
-		texts := []string{v}
-		if strings.Contains(v, "%") {
-			if dec, err := DecodeURIComponent(v); err == nil && dec != v {
-				texts = append(texts, dec)
-			}
-		}
-		for _, s := range texts {
-			if key == "script" {
-				addEnvRefs(s, used)
-				continue
-			}
-			for _, m := range templateRe.FindAllStringSubmatch(s, -1) {
-				addEnvRefs(m[1], used)
-			}
-		}
+		forEachTemplate(s, func(expr string) { addEnvRefs(expr, used) })
 	}
 }
 
+// forEachTemplate calls f with the expression of every {{…}} template in
+// s, left to right: each "{{" up to the nearest "}}" after it.
+func forEachTemplate(s string, f func(expr string)) {
+	for {
+		open := strings.Index(s, "{{")
+		if open < 0 {
+			return
+		}
+		s = s[open+2:]
+		end := strings.Index(s, "}}")
+		if end < 0 {
+			return
+		}
+		f(s[:end])
+		s = s[end+2:]
+	}
+}
+
+// addEnvRefs adds every env.NAME of the JavaScript text s: "env." where
+// no identifier character or "." comes before it (so not x.env.NAME or
+// myenv.NAME), followed by an identifier.
 func addEnvRefs(s string, used map[string]bool) {
-	for _, m := range envRefRe.FindAllStringSubmatch(s, -1) {
-		used[m[1]] = true
+	for i := 0; ; {
+		k := strings.Index(s[i:], "env.")
+		if k < 0 {
+			return
+		}
+		at := i + k
+		i = at + len("env.")
+		if at > 0 && (isIdentChar(s[at-1]) || s[at-1] == '.') {
+			continue
+		}
+		end := i
+		for end < len(s) && isIdentChar(s[end]) {
+			end++
+		}
+		if end > i && !isDigit(s[i]) {
+			used[s[i:end]] = true
+		}
 	}
 }
+
+// isIdentChar reports whether c may appear in a JavaScript identifier
+// (ASCII only, as env variable names are).
+func isIdentChar(c byte) bool {
+	return c == '_' || c == '$' || isDigit(c) || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func sortedKeys(m map[string]bool) []string {
 	keys := make([]string, 0, len(m))

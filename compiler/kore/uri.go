@@ -16,27 +16,49 @@ import (
 // round trip of such a string yields) rather than failing.
 func EncodeURIComponent(s string) string {
 	const hex = "0123456789ABCDEF"
-	var b strings.Builder
-	b.Grow(len(s))
+	// An export encodes thousands of texts: size the result in one pass,
+	// and return s itself when it needs no escape.
+	escapes := 0
+	for i := 0; i < len(s); i++ {
+		if !unreserved[s[i]] {
+			escapes++
+		}
+	}
+	if escapes == 0 {
+		return s
+	}
+	b := make([]byte, 0, len(s)+2*escapes)
 	for i := 0; i < len(s); {
 		c := s[i]
-		if isUnreserved(c) {
-			b.WriteByte(c)
+		switch {
+		case unreserved[c]:
+			b = append(b, c)
 			i++
-			continue
+		case c < utf8.RuneSelf:
+			b = append(b, '%', hex[c>>4], hex[c&15])
+			i++
+		default:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			seq := s[i : i+size]
+			if r == utf8.RuneError && size == 1 {
+				seq = "\uFFFD" // an invalid byte
+			}
+			for j := 0; j < len(seq); j++ {
+				b = append(b, '%', hex[seq[j]>>4], hex[seq[j]&15])
+			}
+			i += size
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		var buf [utf8.UTFMax]byte
-		n := utf8.EncodeRune(buf[:], r) // RuneError for invalid bytes
-		for _, x := range buf[:n] {
-			b.WriteByte('%')
-			b.WriteByte(hex[x>>4])
-			b.WriteByte(hex[x&15])
-		}
-		i += size
 	}
-	return b.String()
+	return string(b)
 }
+
+// unreserved marks the bytes EncodeURIComponent leaves as they are.
+var unreserved = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = isUnreserved(byte(c))
+	}
+	return t
+}()
 
 func isUnreserved(c byte) bool {
 	switch {

@@ -2,12 +2,15 @@
 // bot, so that the folder is never half old and half new, and compares an
 // output folder with what a build would write (build --check).
 //
-// A build stages every bot's files in a hidden folder inside the output
-// folder as the bot is compiled, and only when every bot compiled without
-// error swaps each staged folder into place. A run with errors removes
-// the staging folder and leaves the output untouched. Files whose bytes
-// did not change keep their inode and modification time: the new folder
-// links them from the old one instead of writing them again.
+// A build hands each bot's files to a Stage as soon as the bot is
+// compiled. The Stage compares them with the bot's folder right away: an
+// up-to-date folder is left alone and nothing of it is written again;
+// any other is staged in a hidden folder inside the output folder. Only
+// when every bot compiled without error does Commit swap each staged
+// folder into place. A run with errors removes the staging folder and
+// leaves the output untouched. Files whose bytes did not change keep
+// their inode and modification time: the staged folder links them from
+// the old one instead of writing them again.
 package output
 
 import (
@@ -19,6 +22,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // File is one file of a bot's export folder.
@@ -33,24 +37,27 @@ const stagingPrefix = ".xoc-staging-"
 
 // Stage collects bot folders to write under an output folder.
 type Stage struct {
-	root    string
+	root string
+
+	mu sync.Mutex
+	// dir is the staging folder, made when the first bot needs writing.
 	dir     string
-	labels  []string
+	results []Result
+	// staged are the labels of the bots staged in dir.
+	staged  []string
+	added   map[string]bool
 	aborted bool
 }
 
-// NewStage creates a staging folder inside root (so that moving a folder
-// into place is a rename on one file system).
+// NewStage prepares to write bots into root. The staging folder it needs
+// goes inside root, so that moving a folder into place is a rename on
+// one file system.
 func NewStage(root string) (*Stage, error) {
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return nil, err
 	}
 	removeLeftovers(root)
-	dir, err := os.MkdirTemp(root, stagingPrefix)
-	if err != nil {
-		return nil, err
-	}
-	return &Stage{root: root, dir: dir}, nil
+	return &Stage{root: root, added: map[string]bool{}}, nil
 }
 
 func removeLeftovers(root string) {
@@ -62,25 +69,88 @@ func removeLeftovers(root string) {
 	}
 }
 
-// Add writes one bot's files into the staging folder. It is safe to call
-// from several goroutines for different labels.
+// stagingDir returns the staging folder, making it on first use.
+func (s *Stage) stagingDir() (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.aborted {
+		return "", errors.New("output: add after abort")
+	}
+	if s.dir == "" {
+		dir, err := os.MkdirTemp(s.root, stagingPrefix)
+		if err != nil {
+			return "", err
+		}
+		s.dir = dir
+	}
+	return s.dir, nil
+}
+
+// Add compares one bot's files with its folder and, unless the folder is
+// already up to date, stages them. It is safe to call from several
+// goroutines for different labels.
 func (s *Stage) Add(label string, files []File) error {
-	dir := filepath.Join(s.dir, label)
-	if err := os.Mkdir(dir, 0o755); err != nil {
+	s.mu.Lock()
+	if s.added[label] {
+		s.mu.Unlock()
+		return fmt.Errorf("output: bot %q added twice", label)
+	}
+	s.added[label] = true
+	s.mu.Unlock()
+
+	target := filepath.Join(s.root, label)
+	want := make(map[string][]byte, len(files))
+	for _, f := range files {
+		want[f.Name] = f.Data
+	}
+	diffs, err := compareFiles(want, target)
+	if err != nil {
 		return err
 	}
-	for _, f := range files {
-		if err := os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644); err != nil {
+	r := Result{Label: label}
+	changed := make(map[string]bool, len(diffs))
+	for _, d := range diffs {
+		r.Changed = append(r.Changed, d.Name)
+		changed[d.Name] = true
+	}
+	if len(diffs) > 0 {
+		root, err := s.stagingDir()
+		if err != nil {
 			return err
 		}
+		dir := filepath.Join(root, label)
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			return err
+		}
+		for _, f := range files {
+			path := filepath.Join(dir, f.Name)
+			// An unchanged file keeps its identity: link the old one
+			// into the new folder instead of writing a copy.
+			if !changed[f.Name] && os.Link(filepath.Join(target, f.Name), path) == nil {
+				continue
+			}
+			if err := os.WriteFile(path, f.Data, 0o644); err != nil {
+				return err
+			}
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.results = append(s.results, r)
+	if len(diffs) > 0 {
+		s.staged = append(s.staged, label)
 	}
 	return nil
 }
 
 // Abort removes the staging folder; nothing of the run is left.
 func (s *Stage) Abort() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	s.aborted = true
-	os.RemoveAll(s.dir)
+	if s.dir != "" {
+		os.RemoveAll(s.dir)
+	}
 }
 
 // Result says what a commit did to one bot's folder.
@@ -92,58 +162,36 @@ type Result struct {
 }
 
 // Commit moves every staged bot folder into place, in label order, and
-// removes the staging folder.
+// removes the staging folder. It returns the result of every bot added,
+// in label order.
 func (s *Stage) Commit() ([]Result, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.aborted {
 		return nil, errors.New("output: commit after abort")
 	}
+	sort.Slice(s.results, func(i, j int) bool { return s.results[i].Label < s.results[j].Label })
+	if s.dir == "" {
+		return s.results, nil
+	}
 	defer os.RemoveAll(s.dir)
-	entries, err := os.ReadDir(s.dir)
-	if err != nil {
-		return nil, err
-	}
-	var results []Result
-	for _, e := range entries {
-		if !e.IsDir() {
-			continue
+	sort.Strings(s.staged)
+	for _, label := range s.staged {
+		if err := s.commitBot(label); err != nil {
+			return s.results, err
 		}
-		r, err := s.commitBot(e.Name())
-		if err != nil {
-			return results, err
-		}
-		results = append(results, r)
 	}
-	return results, nil
+	return s.results, nil
 }
 
-func (s *Stage) commitBot(label string) (Result, error) {
+func (s *Stage) commitBot(label string) error {
 	staged := filepath.Join(s.dir, label)
 	target := filepath.Join(s.root, label)
-	r := Result{Label: label}
-	diffs, err := compareDirs(staged, target)
-	if err != nil {
-		return r, err
-	}
-	if len(diffs) == 0 {
-		return r, nil
-	}
-	for _, d := range diffs {
-		r.Changed = append(r.Changed, d.Name)
-	}
-	// Unchanged files keep their identity: link the old file into the new
-	// folder in place of the staged copy.
-	unchanged, _ := sameFiles(staged, target)
-	for _, name := range unchanged {
-		tmp := filepath.Join(staged, name+".link")
-		if os.Link(filepath.Join(target, name), tmp) == nil {
-			os.Rename(tmp, filepath.Join(staged, name))
-		}
-	}
 	old := filepath.Join(s.dir, ".old-"+label)
 	hadOld := false
 	if _, err := os.Lstat(target); err == nil {
 		if err := os.Rename(target, old); err != nil {
-			return r, err
+			return err
 		}
 		hadOld = true
 	}
@@ -151,9 +199,9 @@ func (s *Stage) commitBot(label string) (Result, error) {
 		if hadOld {
 			os.Rename(old, target)
 		}
-		return r, err
+		return err
 	}
-	return r, nil
+	return nil
 }
 
 // Difference is one way an output folder differs from what a build
@@ -166,15 +214,6 @@ type Difference struct {
 }
 
 func (d Difference) String() string { return d.Kind + ": " + d.Name }
-
-// compareDirs compares a freshly staged folder with the existing one.
-func compareDirs(staged, target string) ([]Difference, error) {
-	want, err := readFolder(staged)
-	if err != nil {
-		return nil, err
-	}
-	return compareFiles(want, target)
-}
 
 // compareFiles compares wanted files (by name) with a folder on disk.
 func compareFiles(want map[string][]byte, target string) ([]Difference, error) {
@@ -199,26 +238,6 @@ func compareFiles(want map[string][]byte, target string) ([]Difference, error) {
 	}
 	sort.Slice(diffs, func(i, j int) bool { return diffs[i].Name < diffs[j].Name })
 	return diffs, nil
-}
-
-// sameFiles lists the files whose bytes are equal in both folders.
-func sameFiles(a, b string) ([]string, error) {
-	fa, err := readFolder(a)
-	if err != nil {
-		return nil, err
-	}
-	fb, err := readFolder(b)
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for name, data := range fa {
-		if old, ok := fb[name]; ok && bytes.Equal(old, data) {
-			out = append(out, name)
-		}
-	}
-	sort.Strings(out)
-	return out, nil
 }
 
 // readFolder reads every regular file of a folder, including those in

@@ -127,3 +127,35 @@ func TestCheckNamesChangedMissingAndExtra(t *testing.T) {
 		t.Errorf("fresh output reported as %v", fresh)
 	}
 }
+
+// TestUpToDateBotsAreNotStaged checks that a bot whose folder is already
+// what the build writes costs no write at all, not even in staging.
+func TestUpToDateBotsAreNotStaged(t *testing.T) {
+	root := t.TempDir()
+	bots := map[string][]File{"a": files("x.json", "1"), "b": files("y.json", "2")}
+	commit(t, root, bots)
+	s, err := NewStage(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for label, fs := range bots {
+		if err := s.Add(label, fs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	entries, _ := os.ReadDir(root)
+	if len(entries) != 2 {
+		t.Errorf("adding up-to-date bots wrote into the output folder: %v", entries)
+	}
+	res, err := s.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Result{{Label: "a"}, {Label: "b"}}
+	if !reflect.DeepEqual(res, want) {
+		t.Errorf("results = %v, want %v", res, want)
+	}
+	if err := s.Add("a", files("x.json", "1")); err == nil {
+		t.Error("adding a bot twice succeeded")
+	}
+}

@@ -1,0 +1,545 @@
+package bench
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/xoc-dev/xoc/compiler/build"
+	"github.com/xoc-dev/xoc/compiler/config"
+	"github.com/xoc-dev/xoc/compiler/kore"
+	"github.com/xoc-dev/xoc/compiler/lower"
+	"github.com/xoc-dev/xoc/compiler/output"
+	"github.com/xoc-dev/xoc/compiler/review"
+	"github.com/xoc-dev/xoc/internal/benchws"
+)
+
+// sizes are the workspace sizes, in bots, every sized benchmark runs on.
+var sizes = []int{1, 10, 100, 1000}
+
+// scratch holds the workspaces, outputs and the binary of this process.
+var scratch string
+
+func TestMain(m *testing.M) {
+	if report := os.Getenv(childReportEnv); report != "" {
+		os.Exit(runChild(report, os.Args[1:]))
+	}
+	dir, err := os.MkdirTemp("", "xoc-bench-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	scratch = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// workspace is a generated workspace and what the benchmarks need to
+// know about it, computed once.
+type workspace struct {
+	root string
+	dirs []string
+	// outSizes are the sizes of the files a build writes, per bot in
+	// dirs order, for the floor to write as many bytes.
+	outSizes [][]int
+}
+
+var (
+	workspacesMu sync.Mutex
+	workspaces   = map[int]*workspace{}
+)
+
+// getWorkspace generates the workspace of n bots on first use, and builds
+// it once to learn the sizes of its output.
+func getWorkspace(b *testing.B, n int) *workspace {
+	b.Helper()
+	b.StopTimer()
+	defer b.StartTimer()
+	workspacesMu.Lock()
+	defer workspacesMu.Unlock()
+	if ws := workspaces[n]; ws != nil {
+		return ws
+	}
+	root := filepath.Join(scratch, fmt.Sprintf("ws-%d", n))
+	if err := benchws.Generate(root, n); err != nil {
+		b.Fatal(err)
+	}
+	dirs, err := config.ExpandDirs([]string{filepath.Join(root, "...")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ws := &workspace{root: root, dirs: dirs}
+	out := freshDir(b, fmt.Sprintf("ws-%d-out", n))
+	wholeBuild(b, ws, out)
+	for i := range dirs {
+		entries, err := os.ReadDir(filepath.Join(out, benchws.Label(i)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		var sizes []int
+		for _, e := range entries {
+			info, err := e.Info()
+			if err != nil {
+				b.Fatal(err)
+			}
+			sizes = append(sizes, int(info.Size()))
+		}
+		ws.outSizes = append(ws.outSizes, sizes)
+	}
+	workspaces[n] = ws
+	return ws
+}
+
+func mustLoad(b *testing.B, ws *workspace) []*config.Config {
+	b.Helper()
+	l := build.Load(ws.dirs, config.Inputs{}, 0)
+	if l.Diags.HasErrors() {
+		b.Fatal(l.Diags)
+	}
+	return l.Configs
+}
+
+// wholeBuild is what `xoc build WS/...` does, in-process.
+func wholeBuild(b *testing.B, ws *workspace, out string) {
+	dirs, err := config.ExpandDirs([]string{filepath.Join(ws.root, "...")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	l := build.Load(dirs, config.Inputs{}, 0)
+	if l.Diags.HasErrors() {
+		b.Fatal(l.Diags)
+	}
+	_, diags, err := build.Run(l.Configs, build.Options{OutDir: out})
+	if err != nil || diags.HasErrors() {
+		b.Fatalf("build: %v %s", err, diags)
+	}
+}
+
+// freshDir returns a new, not yet existing directory under scratch,
+// removed when the (sub-)benchmark ends. Each iteration writes into a
+// new one rather than into one just emptied: deleting thousands of files
+// right before creating as many again makes the file system slower at
+// the creating, which would time the deleting too.
+func freshDir(b *testing.B, prefix string) string {
+	dirSeq++
+	dir := filepath.Join(scratch, fmt.Sprintf("%s-%d", prefix, dirSeq))
+	b.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
+}
+
+// dirSeq numbers freshDir's directories; benchmarks run one at a time.
+var dirSeq int
+
+func forEachSize(b *testing.B, bench func(b *testing.B, n int)) {
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("bots=%d", n), func(b *testing.B) { bench(b, n) })
+	}
+}
+
+// timed runs f and returns how long it took.
+func timed(f func()) time.Duration {
+	start := time.Now()
+	f()
+	return time.Since(start)
+}
+
+// cost is what running something took: wall time, and the CPU time
+// (user and system) of this process, which other work on a shared
+// machine disturbs much less.
+type cost struct{ wall, cpu time.Duration }
+
+func (c *cost) add(d cost) { c.wall += d.wall; c.cpu += d.cpu }
+
+// measure runs f and returns its cost.
+func measure(f func()) cost {
+	cpu0 := processCPU()
+	start := time.Now()
+	f()
+	return cost{wall: time.Since(start), cpu: processCPU() - cpu0}
+}
+
+// processCPU is the user and system time this process has used.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportRatio reports a's cost against b's: x-NAME for wall time and
+// x-NAME-cpu for CPU time.
+func reportRatio(b *testing.B, name string, a, base cost) {
+	b.ReportMetric(float64(a.wall)/float64(base.wall), "x-"+name)
+	if base.cpu > 0 {
+		b.ReportMetric(float64(a.cpu)/float64(base.cpu), "x-"+name+"-cpu")
+	}
+}
+
+// BenchmarkBuild is a whole build into an empty output folder: find the
+// bots, load, evaluate and validate them, lower, encode, self-check and
+// write. Each iteration also runs the floor, untimed, for x-floor.
+func BenchmarkBuild(b *testing.B) {
+	forEachSize(b, func(b *testing.B, n int) {
+		ws := getWorkspace(b, n)
+		var xoc, floor cost
+		for i := 0; i < b.N; i++ {
+			b.StopTimer()
+			out := freshDir(b, "out-build")
+			b.StartTimer()
+			xoc.add(measure(func() { wholeBuild(b, ws, out) }))
+			b.StopTimer()
+			out = freshDir(b, "out-floor")
+			floor.add(measure(func() { runFloor(b, ws, out) }))
+			b.StartTimer()
+		}
+		b.ReportMetric(xoc.cpu.Seconds()/float64(b.N), "cpu-s/op")
+		reportRatio(b, "floor", xoc, floor)
+	})
+}
+
+// BenchmarkRebuildUnchanged builds into an output folder that already
+// holds this very build: nothing to write. Each iteration also runs a
+// full build, untimed, for x-full.
+func BenchmarkRebuildUnchanged(b *testing.B) {
+	forEachSize(b, func(b *testing.B, n int) {
+		ws := getWorkspace(b, n)
+		b.StopTimer()
+		out := freshDir(b, "out-rebuild")
+		wholeBuild(b, ws, out)
+		b.StartTimer()
+		var rebuild, full cost
+		for i := 0; i < b.N; i++ {
+			rebuild.add(measure(func() { wholeBuild(b, ws, out) }))
+			b.StopTimer()
+			fullOut := freshDir(b, "out-build")
+			full.add(measure(func() { wholeBuild(b, ws, fullOut) }))
+			b.StartTimer()
+		}
+		reportRatio(b, "full", rebuild, full)
+	})
+}
+
+// BenchmarkFloor is the unavoidable work alone: read every input file,
+// parse it with hclparse, and write as many output bytes as a build, in
+// as many files, with encoding/json, over as many workers.
+func BenchmarkFloor(b *testing.B) {
+	forEachSize(b, func(b *testing.B, n int) {
+		ws := getWorkspace(b, n)
+		for i := 0; i < b.N; i++ {
+			b.StopTimer()
+			out := freshDir(b, "out-floor")
+			b.StartTimer()
+			runFloor(b, ws, out)
+		}
+	})
+}
+
+// BenchmarkParse reads and parses the input files (hclparse), the first
+// half of loading; BenchmarkLoad minus this is evaluation and validation.
+func BenchmarkParse(b *testing.B) {
+	forEachSize(b, func(b *testing.B, n int) {
+		ws := getWorkspace(b, n)
+		for i := 0; i < b.N; i++ {
+			parallel(len(ws.dirs), func(k int) { parseBot(b, ws.dirs[k]) })
+		}
+	})
+}
+
+// BenchmarkLoad is build.Load: read, parse, evaluate and validate every
+// bot (the JSON Schema included), in parallel.
+func BenchmarkLoad(b *testing.B) {
+	forEachSize(b, func(b *testing.B, n int) {
+		ws := getWorkspace(b, n)
+		for i := 0; i < b.N; i++ {
+			mustLoad(b, ws)
+		}
+	})
+}
+
+// BenchmarkLower lowers every loaded bot to the export IR, in parallel.
+func BenchmarkLower(b *testing.B) {
+	forEachSize(b, func(b *testing.B, n int) {
+		cfgs := mustLoadUntimed(b, getWorkspace(b, n))
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			parallel(len(cfgs), func(k int) {
+				if _, diags := lower.Lower(cfgs[k], lower.Options{}); diags.HasErrors() {
+					b.Error(diags)
+				}
+			})
+		}
+	})
+}
+
+// BenchmarkEncode encodes every lowered bot (botDefinition.json,
+// config.json, icon.png and the self-check), in parallel.
+func BenchmarkEncode(b *testing.B) {
+	forEachSize(b, func(b *testing.B, n int) {
+		bots := lowered(b, n)
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			parallel(len(bots), func(k int) {
+				if _, err := kore.Encode(bots[k]); err != nil {
+					b.Error(err)
+				}
+			})
+		}
+	})
+}
+
+// BenchmarkReview renders every lowered bot's REVIEW.md, in parallel.
+func BenchmarkReview(b *testing.B) {
+	forEachSize(b, func(b *testing.B, n int) {
+		bots := lowered(b, n)
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			parallel(len(bots), func(k int) { review.Render(bots[k]) })
+		}
+	})
+}
+
+// BenchmarkCheck is the self-check alone, on the files as written (Encode
+// runs it on botDefinition.json before indenting it).
+func BenchmarkCheck(b *testing.B) {
+	forEachSize(b, func(b *testing.B, n int) {
+		bots := lowered(b, n)
+		exports := make([]*kore.Export, len(bots))
+		parallel(len(bots), func(k int) {
+			x, err := kore.Encode(bots[k])
+			if err != nil {
+				b.Error(err)
+			}
+			exports[k] = x
+		})
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			parallel(len(exports), func(k int) {
+				if err := kore.Check(exports[k]); err != nil {
+					b.Error(err)
+				}
+			})
+		}
+	})
+}
+
+// BenchmarkWrite stages every bot's compiled files into an empty output
+// folder and commits them: the file system part of a build.
+func BenchmarkWrite(b *testing.B) {
+	forEachSize(b, func(b *testing.B, n int) {
+		cfgs := mustLoadUntimed(b, getWorkspace(b, n))
+		files := make([][]output.File, len(cfgs))
+		parallel(len(cfgs), func(k int) {
+			f, diags := build.Compile(cfgs[k], lower.Options{})
+			if diags.HasErrors() {
+				b.Error(diags)
+			}
+			files[k] = f
+		})
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			b.StopTimer()
+			out := freshDir(b, "out-write")
+			b.StartTimer()
+			stage, err := output.NewStage(out)
+			if err != nil {
+				b.Fatal(err)
+			}
+			parallel(len(cfgs), func(k int) {
+				if err := stage.Add(cfgs[k].Bot.Label, files[k]); err != nil {
+					b.Error(err)
+				}
+			})
+			if _, err := stage.Commit(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkBinary runs the built xoc binary end to end on the workspace,
+// a fresh output folder each time, and reports its peak resident memory
+// and its time against the in-process floor; and `xoc version`.
+func BenchmarkBinary(b *testing.B) {
+	b.Run("version", benchmarkVersion)
+	forEachSize(b, func(b *testing.B, n int) {
+		ws := getWorkspace(b, n)
+		bin := xocBinary(b)
+		var peak int64
+		var xoc, floor cost
+		for i := 0; i < b.N; i++ {
+			b.StopTimer()
+			out := freshDir(b, "out-binary")
+			b.StartTimer()
+			run := runMeasured(b, bin, "build", "--out", out, filepath.Join(ws.root, "..."))
+			b.StopTimer()
+			xoc.add(run.cost)
+			peak = max(peak, run.maxRSS)
+			out = freshDir(b, "out-floor")
+			floor.add(measure(func() { runFloor(b, ws, out) }))
+			b.StartTimer()
+		}
+		// ns/op is xoc's own time, without the process that measures it.
+		b.ReportMetric(float64(xoc.wall.Nanoseconds())/float64(b.N), "ns/op")
+		b.ReportMetric(float64(peak)/(1<<20), "MB-peak")
+		b.ReportMetric(xoc.cpu.Seconds()/float64(b.N), "cpu-s/op")
+		reportRatio(b, "floor", xoc, floor)
+	})
+}
+
+// benchmarkVersion runs `xoc version`: the cost of starting the binary.
+// It is BenchmarkBinary/version, so that one -bench pattern of
+// sub-benchmarks selects it with the sized ones.
+func benchmarkVersion(b *testing.B) {
+	bin := xocBinary(b)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if out, err := exec.Command(bin, "version").CombinedOutput(); err != nil {
+			b.Fatalf("xoc version: %v\n%s", err, out)
+		}
+	}
+}
+
+// A child's peak resident memory (ru_maxrss) counts the memory of the
+// process it was started from: Go starts children with vfork, and Linux
+// carries the parent's peak over the exec. So runMeasured has a small
+// process start xoc and report on it: this test binary again, run as
+// runChild, whose own small memory is all that xoc inherits.
+const childReportEnv = "XOC_BENCH_CHILD_REPORT"
+
+// run is what one measured run of a command took.
+type run struct {
+	cost
+	maxRSS int64 // bytes
+}
+
+// runMeasured runs a command through runChild and returns its wall time,
+// CPU time and peak resident memory.
+func runMeasured(b *testing.B, name string, args ...string) run {
+	report := filepath.Join(scratch, "child-report")
+	cmd := exec.Command(os.Args[0], append([]string{name}, args...)...)
+	cmd.Env = append(os.Environ(), childReportEnv+"="+report)
+	cmd.Stdout, cmd.Stderr = nil, os.Stderr
+	if err := cmd.Run(); err != nil {
+		b.Fatalf("%s %v: %v", name, args, err)
+	}
+	data, err := os.ReadFile(report)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var r run
+	if _, err := fmt.Sscan(string(data), &r.wall, &r.cpu, &r.maxRSS); err != nil {
+		b.Fatalf("child report %q: %v", data, err)
+	}
+	return r
+}
+
+// runChild runs args as a command and writes to the file report its wall
+// time, CPU time (both in nanoseconds) and peak resident memory (bytes),
+// and returns its exit code.
+func runChild(report string, args []string) int {
+	if len(args) == 0 {
+		return 2
+	}
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	if cmd.ProcessState == nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	var maxRSS int64
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		maxRSS = int64(ru.Maxrss) * 1024 // kilobytes on Linux
+	}
+	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	if werr := os.WriteFile(report, fmt.Appendf(nil, "%d %d %d\n", wall, cpu, maxRSS), 0o644); werr != nil {
+		fmt.Fprintln(os.Stderr, werr)
+		return 2
+	}
+	return cmd.ProcessState.ExitCode()
+}
+
+var (
+	binOnce sync.Once
+	binPath string
+	binErr  error
+)
+
+// xocBinary builds cmd/xoc once per process, the way `make build` does.
+func xocBinary(b *testing.B) string {
+	b.Helper()
+	b.StopTimer()
+	defer b.StartTimer()
+	binOnce.Do(func() {
+		binPath = filepath.Join(scratch, "xoc")
+		out, err := exec.Command("go", "build", "-o", binPath, "github.com/xoc-dev/xoc/cmd/xoc").CombinedOutput()
+		if err != nil {
+			binErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if binErr != nil {
+		b.Fatal(binErr)
+	}
+	return binPath
+}
+
+func mustLoadUntimed(b *testing.B, ws *workspace) []*config.Config {
+	b.StopTimer()
+	defer b.StartTimer()
+	return mustLoad(b, ws)
+}
+
+// lowered returns the lowered bots of the workspace of n bots, untimed.
+func lowered(b *testing.B, n int) []*kore.Bot {
+	cfgs := mustLoadUntimed(b, getWorkspace(b, n))
+	bots := make([]*kore.Bot, len(cfgs))
+	parallel(len(cfgs), func(k int) {
+		bot, diags := lower.Lower(cfgs[k], lower.Options{})
+		if diags.HasErrors() {
+			b.Error(diags)
+		}
+		bots[k] = bot
+	})
+	return bots
+}
+
+// parallel runs f(0) … f(n-1) on one worker per CPU, as a build does.
+func parallel(n int, f func(int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for k := range next {
+				f(k)
+			}
+		})
+	}
+	for k := range n {
+		next <- k
+	}
+	close(next)
+	wg.Wait()
+}
+
+// parseBot reads and parses a bot's configuration files, as config.Load
+// does before evaluating them.
+func parseBot(b *testing.B, dir string) map[string]*hcl.File {
+	paths, err := config.ConfigFiles(dir)
+	if err != nil {
+		b.Error(err)
+		return nil
+	}
+	return parseFiles(b, paths)
+}
