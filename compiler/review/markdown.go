@@ -142,11 +142,14 @@ func looksLikeEntity(rest []rune) bool {
 	return i > start && i < len(rest) && rest[i] == ';'
 }
 
+// lineBreaks turns every kind of line break into a space.
+var lineBreaks = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ")
+
 // codeSpan renders s verbatim as a code span, with a fence longer than any
 // backtick run inside. Line breaks become spaces, as CommonMark would show
 // them anyway.
 func codeSpan(s string, inCell bool) string {
-	s = strings.NewReplacer("\r\n", " ", "\r", " ", "\n", " ").Replace(s)
+	s = lineBreaks.Replace(s)
 	if inCell {
 		s = strings.ReplaceAll(s, "|", `\|`)
 	}

@@ -568,13 +568,22 @@ func contextVar(s string) (string, bool) {
 	return m[1], true
 }
 
+// contextAssignment finds assignments to a context variable in a script:
+// context.x = … or context["x"] = … (not a comparison, ==).
+var contextAssignment = regexp.MustCompile(`context\s*(?:\.\s*([A-Za-z_$][A-Za-z0-9_$]*)|\[\s*["']([^"']+)["']\s*\])\s*=(?:[^=]|$)`)
+
 // assigners lists the script nodes of d that set context.<v>.
 func assigners(d kore.Dialog, v string) []string {
-	pattern := regexp.MustCompile(`context\s*(?:\.\s*` + regexp.QuoteMeta(v) + `|\[\s*["']` + regexp.QuoteMeta(v) + `["']\s*\])\s*=(?:[^=]|$)`)
 	var out []string
 	for _, n := range d.Nodes {
-		if n.Type == kore.NodeScript && pattern.MatchString(n.Script) {
-			out = append(out, n.Name)
+		if n.Type != kore.NodeScript {
+			continue
+		}
+		for _, m := range contextAssignment.FindAllStringSubmatch(n.Script, -1) {
+			if m[1] == v || m[2] == v {
+				out = append(out, n.Name)
+				break
+			}
 		}
 	}
 	return out
