@@ -15,7 +15,7 @@ import (
 func decodeBotBlock(block *hcl.Block, sc *scope, doc *document) (Bot, hcl.Diagnostics) {
 	bot := Bot{Label: block.Labels[0], DeclRange: block.DefRange}
 	obj := doc.setBlock(block, "bot", bot.Label)
-	content, diags := block.Body.Content(botStructure.hcl)
+	content, diags := block.Body.Content(lang().bot.hcl)
 	vals, more := evalAttributes(content.Attributes, sc, doc, obj, "bot", bot.Label)
 	diags = append(diags, more...)
 	bot.Name = stringOr(vals["name"], bot.Label)
@@ -33,7 +33,7 @@ func decodeBotBlock(block *hcl.Block, sc *scope, doc *document) (Bot, hcl.Diagno
 func decodeAuthProfileBlock(block *hcl.Block, sc *scope, doc *document) (*AuthProfile, cty.Value, hcl.Diagnostics) {
 	p := &AuthProfile{Name: block.Labels[0], DeclRange: block.DefRange}
 	obj := doc.setBlock(block, "auth_profile", p.Name)
-	content, diags := block.Body.Content(authProfileStructure.hcl)
+	content, diags := block.Body.Content(lang().authProfile.hcl)
 	attrs := hcl.Attributes{}
 	for _, name := range sortedKeys(content.Attributes) {
 		refDiags := sc.checkReferences(content.Attributes[name].Expr, []string{rootVar, rootLocal},
@@ -79,7 +79,7 @@ func decodeActionBlock(block *hcl.Block, sc *scope, doc *document) (*StripeActio
 	}
 	a := &StripeAction{DeclRange: block.DefRange}
 	doc.setBlock(block, "action", actionType)
-	content, diags := block.Body.Content(stripeActionStructure.hcl)
+	content, diags := block.Body.Content(lang().stripeAction.hcl)
 	skipDropped(doc, writtenBlocks(block.Body), func(t string) bool {
 		for _, b := range content.Blocks {
 			if b.Type == t {
@@ -122,7 +122,7 @@ func decodeActionBlock(block *hcl.Block, sc *scope, doc *document) (*StripeActio
 func decodeAuthorizationBlock(block *hcl.Block, sc *scope, doc *document) (Authorization, hcl.Diagnostics) {
 	auth := Authorization{DeclRange: block.DefRange}
 	obj := doc.setBlock(block, "action", "stripe", "authorization")
-	content, diags := block.Body.Content(authorizationStructure.hcl)
+	content, diags := block.Body.Content(lang().authorization.hcl)
 	attrs := hcl.Attributes{}
 	for name, attr := range content.Attributes {
 		if name != "api_key" && name != "profile" {
@@ -294,7 +294,7 @@ func decodeTemplateBlock(block *hcl.Block, sc *scope, doc *document) (*TemplateU
 		for _, o := range tmpl.Options {
 			optionNames = append(optionNames, o.Name)
 		}
-		content, diags = block.Body.Content(templateStructure.withAttributes(optionNames).hcl)
+		content, diags = block.Body.Content(lang().template.withAttributes(optionNames).hcl)
 	} else {
 		diags = append(diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
@@ -302,7 +302,7 @@ func decodeTemplateBlock(block *hcl.Block, sc *scope, doc *document) (*TemplateU
 			Detail:   fmt.Sprintf("The Stripe action has no template %q.%s Run xoc templates for the list.", t.Name, didYouMean(t.Name, catalog.Names())),
 			Subject:  block.LabelRanges[0].Ptr(),
 		})
-		content, _, _ = block.Body.PartialContent(templateStructure.hcl)
+		content, _, _ = block.Body.PartialContent(lang().template.hcl)
 	}
 
 	vals, more := evalAttributes(content.Attributes, sc, doc, obj, base...)
@@ -317,7 +317,7 @@ func decodeTemplateBlock(block *hcl.Block, sc *scope, doc *document) (*TemplateU
 		}
 	}
 	for name, attr := range content.Attributes {
-		if contains(templateStructure.attributes, name) {
+		if contains(lang().template.attributes, name) {
 			continue
 		}
 		t.OptionRanges[name] = attr.Expr.Range()
@@ -364,7 +364,7 @@ func decodeEntityBlock(block *hcl.Block, sc *scope, doc *document, template []st
 	e := &EntityOverride{Name: block.Labels[0], DeclRange: block.DefRange}
 	tokens := append(append([]string(nil), template...), "entity", e.Name)
 	obj := doc.setBlock(block, tokens...)
-	content, diags := block.Body.Content(entityStructure.hcl)
+	content, diags := block.Body.Content(lang().entity.hcl)
 	vals, more := evalAttributes(content.Attributes, sc, doc, obj, tokens...)
 	diags = append(diags, more...)
 	e.Prompt = stringOr(vals["prompt"], "")

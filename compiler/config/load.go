@@ -138,7 +138,7 @@ func blocksOf(files []*hcl.File) (map[string][]*hcl.Block, map[string]bool, hcl.
 	byType := map[string][]*hcl.Block{}
 	written := map[string]bool{}
 	for _, f := range files {
-		content, more := f.Body.Content(fileStructure.hcl)
+		content, more := f.Body.Content(lang().file.hcl)
 		diags = append(diags, more...)
 		for t := range writtenBlocks(f.Body) {
 			written[t] = true

@@ -2,6 +2,7 @@ package config
 
 import (
 	"sort"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -117,22 +118,31 @@ func attributeSchemas(names []string) []hcl.AttributeSchema {
 	return out
 }
 
-// Structures of the language, derived once per process.
-var (
-	fileStructure          = structureOf(schema.Raw())
-	botStructure           = structureOf(fileStructure.blocks["bot"].bodyFor(nil))
-	variableStructure      = structureOf(fileStructure.blocks["variable"].bodyFor(nil))
-	validationStructure    = structureOf(variableStructure.blocks["validation"].bodyFor(nil))
-	authProfileStructure   = structureOf(fileStructure.blocks["auth_profile"].bodyFor(nil))
-	stripeActionStructure  = structureOf(fileStructure.blocks["action"].bodyFor([]string{"stripe"}))
-	authorizationStructure = structureOf(stripeActionStructure.blocks["authorization"].bodyFor(nil))
-	templateStructure      = structureOf(stripeActionStructure.blocks["template"].bodyFor(nil))
-	entityStructure        = structureOf(templateStructure.blocks["entity"].bodyFor(nil))
-)
+// language holds the structures of the language's blocks.
+type language struct {
+	file, bot, variable, validation, authProfile  bodyStructure
+	stripeAction, authorization, template, entity bodyStructure
+}
+
+// lang derives the structures once per process, on first use rather than
+// at start-up, so that commands that load no bot (xoc version) do not pay
+// for it.
+var lang = sync.OnceValue(func() *language {
+	l := &language{file: structureOf(schema.Raw())}
+	l.bot = structureOf(l.file.blocks["bot"].bodyFor(nil))
+	l.variable = structureOf(l.file.blocks["variable"].bodyFor(nil))
+	l.validation = structureOf(l.variable.blocks["validation"].bodyFor(nil))
+	l.authProfile = structureOf(l.file.blocks["auth_profile"].bodyFor(nil))
+	l.stripeAction = structureOf(l.file.blocks["action"].bodyFor([]string{"stripe"}))
+	l.authorization = structureOf(l.stripeAction.blocks["authorization"].bodyFor(nil))
+	l.template = structureOf(l.stripeAction.blocks["template"].bodyFor(nil))
+	l.entity = structureOf(l.template.blocks["entity"].bodyFor(nil))
+	return l
+})
 
 // actionTypes lists the action types the schema knows, sorted.
 func actionTypes() []string {
-	props, _ := fileStructure.blocks["action"].prop["properties"].(map[string]any)
+	props, _ := lang().file.blocks["action"].prop["properties"].(map[string]any)
 	out := make([]string, 0, len(props))
 	for n := range props {
 		out = append(out, n)

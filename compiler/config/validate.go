@@ -415,8 +415,8 @@ func (l location) blockName(inst string) string {
 
 func locate(inst string) location {
 	toks := splitPointer(inst)
-	loc := location{block: "the configuration", structure: fileStructure}
-	st := fileStructure
+	loc := location{block: "the configuration", structure: lang().file}
+	st := lang().file
 	i := 0
 	for i < len(toks) {
 		spec, ok := st.blocks[toks[i]]

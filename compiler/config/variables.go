@@ -105,7 +105,7 @@ func ParseVarFile(parser *hclparse.Parser, path string) (*VarFile, hcl.Diagnosti
 func decodeVariableBlock(block *hcl.Block, doc *document) (*Variable, hcl.Diagnostics) {
 	v := &Variable{Name: block.Labels[0], Type: cty.DynamicPseudoType, TypeSource: "any", DeclRange: block.DefRange}
 	obj := doc.setBlock(block, "variable", v.Name)
-	content, diags := block.Body.Content(variableStructure.hcl)
+	content, diags := block.Body.Content(lang().variable.hcl)
 
 	if attr, ok := content.Attributes["type"]; ok {
 		ty, more := typeexpr.TypeConstraint(attr.Expr)
@@ -178,7 +178,7 @@ func decodeValidationBlock(block *hcl.Block, v *Variable, doc *document, index i
 	item := map[string]any{}
 	ptr := pointer("variable", v.Name, "validation", itoa(index))
 	doc.places[ptr] = blockPlace(block)
-	content, diags := block.Body.Content(validationStructure.hcl)
+	content, diags := block.Body.Content(lang().validation.hcl)
 	vv := &VariableValidation{DeclRange: block.DefRange}
 	badReference := false
 	if attr, ok := content.Attributes["condition"]; ok {
