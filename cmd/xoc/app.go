@@ -20,6 +20,9 @@ const (
 	exitConfig      = 1 // the configuration has errors, or --check found differences
 	exitUsage       = 2 // bad command line
 	exitUnreachable = 3 // a live check could not reach Stripe
+	// exitInternal is a bug in xoc (a panic); sysexits.h calls it
+	// EX_SOFTWARE.
+	exitInternal = 70
 )
 
 // exitError ends a command with an exit code; its message, if any, has
@@ -75,7 +78,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		// user, and still fail.
 		if r := recover(); r != nil {
 			fmt.Fprintf(stderr, "xoc: internal error (please report it): %v\n", r)
-			code = exitUsage + 10
+			code = exitInternal
 		}
 	}()
 	root := newRootCommand(a)

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/xoc-dev/xoc/compiler/config"
-	"github.com/xoc-dev/xoc/compiler/lower"
 )
 
 // The committed exports under out/ are the golden files of the examples:
@@ -208,5 +207,3 @@ func TestCheckReportsStaleOutput(t *testing.T) {
 		}
 	}
 }
-
-var _ = lower.Options{}

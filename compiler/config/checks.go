@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -83,7 +84,7 @@ func checkSecretsWritten(doc *document, vars map[string]*Variable, keyVariable s
 			}
 		case []any:
 			for i, e := range x {
-				walk(ptr+"/"+itoa(i), e)
+				walk(ptr+"/"+strconv.Itoa(i), e)
 			}
 		}
 	}

@@ -3,6 +3,7 @@ package config
 import (
 	"math/big"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -121,14 +122,9 @@ func (d *document) jsonValue(ptr string, val cty.Value, expr hcl.Expression) any
 		d.sensitive[ptr] = true
 		return sensitivePlaceholder
 	}
-	if !val.IsWhollyKnown() {
-		if val.IsKnown() && !val.IsNull() && (val.Type().IsListType() || val.Type().IsTupleType() || val.Type().IsObjectType() || val.Type().IsMapType()) {
-			// fall through: convert the known parts
-		} else {
-			return nil
-		}
-	}
-	if val.IsNull() {
+	// A collection that is partly unknown is converted element by element,
+	// so that the schema checks the parts that are known.
+	if !val.IsKnown() || val.IsNull() {
 		return nil
 	}
 	ty := val.Type()
@@ -145,7 +141,7 @@ func (d *document) jsonValue(ptr string, val cty.Value, expr hcl.Expression) any
 		i := 0
 		for it := val.ElementIterator(); it.Next(); i++ {
 			_, ev := it.Element()
-			ep := ptr + "/" + itoa(i)
+			ep := ptr + "/" + strconv.Itoa(i)
 			var sub hcl.Expression
 			if i < len(elems) {
 				sub = elems[i]
@@ -187,14 +183,6 @@ func elementExprs(expr hcl.Expression) []hcl.Expression {
 		return nil
 	}
 	return items
-}
-
-func itoa(i int) string {
-	const digits = "0123456789"
-	if i < 10 {
-		return digits[i : i+1]
-	}
-	return itoa(i/10) + digits[i%10:i%10+1]
 }
 
 // placeOf finds the place of the value at ptr, or of its nearest recorded

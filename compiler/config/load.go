@@ -146,10 +146,6 @@ func blocksOf(files []*hcl.File) (map[string][]*hcl.Block, map[string]bool, hcl.
 		for _, b := range content.Blocks {
 			byType[b.Type] = append(byType[b.Type], b)
 		}
-		for _, attr := range content.Attributes {
-			// The file schema has no attributes; Content reports them.
-			_ = attr
-		}
 	}
 	return byType, written, diags
 }

@@ -229,7 +229,7 @@ func (doc *document) missing(inst string, loc location, name, whenText string) *
 	return &hcl.Diagnostic{
 		Severity: hcl.DiagError,
 		Summary:  "Missing required argument",
-		Detail:   fmt.Sprintf("%s: %q is required%s.", loc.blockName(inst), name, whenText),
+		Detail:   fmt.Sprintf("%s: %q is required%s.", loc.block, name, whenText),
 		Subject:  subject,
 	}
 }
@@ -405,12 +405,6 @@ type location struct {
 func (l location) isBlock(name string) bool {
 	_, ok := l.structure.blocks[name]
 	return ok
-}
-
-// blockName names the block a missing attribute belongs in: the instance
-// itself when it is a block.
-func (l location) blockName(inst string) string {
-	return l.block
 }
 
 func locate(inst string) location {

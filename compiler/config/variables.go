@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -176,7 +177,7 @@ func decodeVariableBlock(block *hcl.Block, doc *document) (*Variable, hcl.Diagno
 // on the variable's value, which the document does not hold.
 func decodeValidationBlock(block *hcl.Block, v *Variable, doc *document, index int) (*VariableValidation, map[string]any, hcl.Diagnostics) {
 	item := map[string]any{}
-	ptr := pointer("variable", v.Name, "validation", itoa(index))
+	ptr := pointer("variable", v.Name, "validation", strconv.Itoa(index))
 	doc.places[ptr] = blockPlace(block)
 	content, diags := block.Body.Content(lang().validation.hcl)
 	vv := &VariableValidation{DeclRange: block.DefRange}
