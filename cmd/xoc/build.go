@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/xoc-dev/xoc/compiler/build"
@@ -18,7 +19,7 @@ func newBuildCommand(a *app) *cobra.Command {
 		Short: "Compile bots into importable Kore.ai XO Platform exports",
 		Long: `Build validates each bot directory and writes its export to
 OUT/<bot label>/: botDefinition.json, config.json and icon.png, ready for
-the platform's Import Bot. A run with any error writes nothing; a bot's
+the platform's Import Bot, and REVIEW.md, a page for code review. A run with any error writes nothing; a bot's
 folder is replaced as a whole, and files whose bytes did not change are
 not rewritten. With --check it writes nothing and exits 1 if OUT differs
 from what it would write: changed, missing and extra files, each named.`,
@@ -27,19 +28,15 @@ from what it would write: changed, missing and extra files, each named.`,
   xoc build --check examples/...
   XOC_VAR_stripe_api_key=sk_live_... xoc build --embed-secrets --out /tmp/import bots/payments`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			l, err := a.loadBots(args, &flags)
+			l, code, err := a.loadChecked(cmd.Context(), args, &flags, &live)
 			if err != nil {
 				return err
 			}
-			code := exitOK
-			if !l.diags.HasErrors() && live.enabled {
-				code = a.checkCredentials(cmd.Context(), l, &live)
-			}
 			var outcome *build.Outcome
 			if !l.diags.HasErrors() {
-				var diags = l.diags
-				outcome, diags, err = build.Run(l.configs, opts)
-				l.diags = append(l.diags, diags...)
+				var runDiags hcl.Diagnostics
+				outcome, runDiags, err = build.Run(l.configs, opts)
+				l.diags = append(l.diags, runDiags...)
 				if err != nil {
 					a.printDiagnostics(flags.format, l.files, l.diags)
 					return &exitError{code: exitConfig, msg: fmt.Sprintf("writing %s: %s", opts.OutDir, err)}

@@ -37,6 +37,21 @@ func (f *liveFlags) url(a *app) string {
 	return live.DefaultAPIURL
 }
 
+// loadChecked loads the bots of a command line and, with
+// --check-credentials and no error so far, checks their credentials live.
+// The code is exitUnreachable when a live check could not reach Stripe.
+func (a *app) loadChecked(ctx context.Context, args []string, flags *configFlags, lf *liveFlags) (*loaded, int, error) {
+	l, err := a.loadBots(args, flags)
+	if err != nil {
+		return nil, exitOK, err
+	}
+	code := exitOK
+	if !l.diags.HasErrors() && lf.enabled {
+		code = a.checkCredentials(ctx, l, lf)
+	}
+	return l, code, nil
+}
+
 // checkCredentials checks every bot's Stripe credentials live and adds the
 // outcomes to l.diags. It returns exitUnreachable when a check could not
 // reach Stripe, else exitOK (errors in diags say the rest).

@@ -20,13 +20,9 @@ With --check-credentials it also checks the Stripe keys live.`,
   xoc validate --format json bots/payments
   XOC_VAR_stripe_api_key=sk_test_... xoc validate --check-credentials bots/payments`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			l, err := a.loadBots(args, &flags)
+			l, code, err := a.loadChecked(cmd.Context(), args, &flags, &live)
 			if err != nil {
 				return err
-			}
-			code := exitOK
-			if !l.diags.HasErrors() && live.enabled {
-				code = a.checkCredentials(cmd.Context(), l, &live)
 			}
 			if err := a.finish(flags.format, l, code); err != nil {
 				return err
