@@ -9,8 +9,31 @@ package main
 import (
 	"context"
 	"os"
+	"runtime/debug"
 )
 
+// Garbage collector settings for a compiler run. A build allocates about
+// 1 MB of short-lived memory per bot while the live heap stays small (bots
+// are written as they finish), so the default GOGC=100 collects far more
+// often than memory requires. Collecting at 4 × the live heap, and at the
+// latest at a 192 MiB soft limit, cut a 1,000-bot build by a fifth with
+// peak memory under 200 MB (see the README's performance section).
+// GOGC or GOMEMLIMIT in the environment take precedence.
+const (
+	gcPercent   = 400
+	memoryLimit = 192 << 20
+)
+
+func tuneGC() {
+	if _, set := os.LookupEnv("GOGC"); !set {
+		debug.SetGCPercent(gcPercent)
+	}
+	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
+		debug.SetMemoryLimit(memoryLimit)
+	}
+}
+
 func main() {
+	tuneGC()
 	os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Environ()))
 }
