@@ -12,7 +12,8 @@ import (
 // protecting anything a real key is made of.
 const minSecretLength = 4
 
-// scrubSecrets returns a copy of b in which every text that holds the value
+// scrubSecrets returns a copy of b (or b itself, when no secured variable
+// has a value) in which every text that holds the value
 // of a secured env variable shows a marker instead. The env variable table
 // never prints secured values anyway; this is the second line of defence,
 // for a value that an --embed-secrets build also placed somewhere else (a
@@ -24,6 +25,11 @@ func scrubSecrets(b *kore.Bot) *kore.Bot {
 		if v.Secured && len(v.Value) >= minSecretLength {
 			secrets = append(secrets, secret{v.Value, "(secured value of env." + v.Key + ")"})
 		}
+	}
+	if len(secrets) == 0 {
+		// The usual case: secured values are empty unless secrets are
+		// embedded, and there is nothing to scrub.
+		return b
 	}
 	// Longer values first, so that one value containing another is replaced
 	// whole. The sort is stable: equal lengths keep the env variable order.
