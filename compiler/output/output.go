@@ -23,6 +23,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 )
 
 // File is one file of a bot's export folder.
@@ -60,10 +61,18 @@ func NewStage(root string) (*Stage, error) {
 	return &Stage{root: root, added: map[string]bool{}}, nil
 }
 
+// leftoverAge is how old a staging folder must be before a build takes it
+// for the leftover of a killed build: a younger one may belong to another
+// build writing into the same folder right now.
+const leftoverAge = 10 * time.Minute
+
 func removeLeftovers(root string) {
 	entries, _ := os.ReadDir(root)
 	for _, e := range entries {
-		if e.IsDir() && strings.HasPrefix(e.Name(), stagingPrefix) {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), stagingPrefix) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > leftoverAge {
 			os.RemoveAll(filepath.Join(root, e.Name()))
 		}
 	}

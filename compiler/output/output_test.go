@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 )
 
 func files(kv ...string) []File {
@@ -93,11 +94,18 @@ func TestAbortLeavesOutputUntouched(t *testing.T) {
 
 func TestLeftoverStagingIsRemoved(t *testing.T) {
 	root := t.TempDir()
-	os.MkdirAll(filepath.Join(root, stagingPrefix+"123", "a"), 0o755)
+	old := filepath.Join(root, stagingPrefix+"old")
+	recent := filepath.Join(root, stagingPrefix+"recent")
+	os.MkdirAll(filepath.Join(old, "a"), 0o755)
+	os.MkdirAll(filepath.Join(recent, "a"), 0o755)
+	long := time.Now().Add(-2 * leftoverAge)
+	os.Chtimes(old, long, long)
 	commit(t, root, map[string][]File{"a": files("x.json", "1")})
-	entries, _ := os.ReadDir(root)
-	if len(entries) != 1 || entries[0].Name() != "a" {
-		t.Errorf("output holds %v", entries)
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Error("the leftover of a killed build was kept")
+	}
+	if _, err := os.Stat(recent); err != nil {
+		t.Error("a staging folder that may belong to a running build was removed")
 	}
 }
 
