@@ -122,69 +122,75 @@ var modes = []mode{
 	}},
 }
 
-func TestEveryDialogSucceedsAgainstStripeMock(t *testing.T) {
+// runEveryDialog compiles a bot with every template in each authorization
+// mode and runs each dialog against stripe-mock with the given key,
+// handing the transcript to check.
+func runEveryDialog(t *testing.T, key string, check func(t *testing.T, tmpl *catalog.Template, tr *runner.Transcript)) {
 	srv := stripemock.Start(t)
 	for _, m := range modes {
 		bot := compile(t, m.source)
 		for _, tmpl := range catalog.All() {
 			t.Run(m.name+"/"+tmpl.Name, func(t *testing.T) {
-				opts := m.opts(srv.URL, goodKey)
+				opts := m.opts(srv.URL, key)
 				opts.Dialog = tmpl.Title
 				opts.Entities = answersFor(tmpl)
-				tr := run(t, bot, opts)
-				if !tr.Ended {
-					t.Fatalf("the dialog did not end\n%s", tr.Format())
-				}
-				if len(tr.Calls) != len(tmpl.Calls) {
-					t.Errorf("made %d calls, want %d (%v)\n%s", len(tr.Calls), len(tmpl.Calls), tmpl.Calls, tr.Format())
-				}
-				for i, c := range tr.Calls {
-					if !c.OK() {
-						t.Errorf("call %d %s %s answered %d: %s", i, c.Method, c.URL, c.Status, c.Response)
-					}
-					if i < len(tmpl.Calls) && !strings.Contains(c.URL, tmpl.Calls[i].Path) {
-						t.Errorf("call %d went to %s, want %s", i, c.URL, tmpl.Calls[i].Path)
-					}
-				}
-				if len(tr.Unresolved) > 0 {
-					t.Errorf("unresolved references: %v", tr.Unresolved)
-				}
-				last := tr.Messages[len(tr.Messages)-1]
-				if strings.Contains(last, "{{") || strings.Contains(strings.ToLower(last), "could not") {
-					t.Errorf("the final message is not a fully rendered success: %q", last)
-				}
-				checkValuesSurvive(t, tmpl.Name, tr)
+				check(t, tmpl, run(t, bot, opts))
 			})
 		}
 	}
 }
 
-func TestRejectedKeyFailsCleanly(t *testing.T) {
-	srv := stripemock.Start(t)
-	for _, m := range modes {
-		bot := compile(t, m.source)
-		for _, tmpl := range catalog.All() {
-			t.Run(m.name+"/"+tmpl.Name, func(t *testing.T) {
-				opts := m.opts(srv.URL, rejectedKey)
-				opts.Dialog = tmpl.Title
-				opts.Entities = answersFor(tmpl)
-				tr := run(t, bot, opts)
-				if !tr.Ended {
-					t.Fatalf("the dialog did not end\n%s", tr.Format())
-				}
-				if len(tr.Calls) != 1 || tr.Calls[0].Status != 401 {
-					t.Fatalf("want exactly one call, answered 401; got %d calls\n%s", len(tr.Calls), tr.Format())
-				}
-				last := tr.Messages[len(tr.Messages)-1]
-				if !strings.Contains(last, "authenticate") {
-					t.Errorf("the failure message does not show Stripe's error: %q", last)
-				}
-				if strings.Contains(tr.Format(), rejectedKey) {
-					t.Error("the transcript shows the key")
-				}
-			})
+func TestEveryDialogSucceedsAgainstStripeMock(t *testing.T) {
+	runEveryDialog(t, goodKey, func(t *testing.T, tmpl *catalog.Template, tr *runner.Transcript) {
+		if !tr.Ended {
+			t.Fatalf("the dialog did not end\n%s", tr.Format())
 		}
+		if len(tr.Calls) != len(tmpl.Calls) {
+			t.Errorf("made %d calls, want %d (%v)\n%s", len(tr.Calls), len(tmpl.Calls), tmpl.Calls, tr.Format())
+		}
+		for i, c := range tr.Calls {
+			if !c.OK() {
+				t.Errorf("call %d %s %s answered %d: %s", i, c.Method, c.URL, c.Status, c.Response)
+			}
+			if i < len(tmpl.Calls) && !strings.Contains(c.URL, tmpl.Calls[i].Path) {
+				t.Errorf("call %d went to %s, want %s", i, c.URL, tmpl.Calls[i].Path)
+			}
+		}
+		if len(tr.Unresolved) > 0 {
+			t.Errorf("unresolved references: %v", tr.Unresolved)
+		}
+		last := lastMessage(t, tr)
+		if strings.Contains(last, "{{") || strings.Contains(strings.ToLower(last), "could not") {
+			t.Errorf("the final message is not a fully rendered success: %q", last)
+		}
+		checkValuesSurvive(t, tmpl.Name, tr)
+	})
+}
+
+func TestRejectedKeyFailsCleanly(t *testing.T) {
+	runEveryDialog(t, rejectedKey, func(t *testing.T, tmpl *catalog.Template, tr *runner.Transcript) {
+		if !tr.Ended {
+			t.Fatalf("the dialog did not end\n%s", tr.Format())
+		}
+		if len(tr.Calls) != 1 || tr.Calls[0].Status != 401 {
+			t.Fatalf("want exactly one call, answered 401; got %d calls\n%s", len(tr.Calls), tr.Format())
+		}
+		last := lastMessage(t, tr)
+		if !strings.Contains(last, "authenticate") {
+			t.Errorf("the failure message does not show Stripe's error: %q", last)
+		}
+		if strings.Contains(tr.Format(), rejectedKey) {
+			t.Error("the transcript shows the key")
+		}
+	})
+}
+
+func lastMessage(t *testing.T, tr *runner.Transcript) string {
+	t.Helper()
+	if len(tr.Messages) == 0 {
+		t.Fatalf("the dialog printed no message\n%s", tr.Format())
 	}
+	return tr.Messages[len(tr.Messages)-1]
 }
 
 func answersFor(tmpl *catalog.Template) map[string]string {
