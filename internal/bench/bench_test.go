@@ -78,7 +78,7 @@ func getWorkspace(b *testing.B, n int) *workspace {
 		b.Fatal(err)
 	}
 	ws := &workspace{root: root, dirs: dirs}
-	out := freshDir(b, fmt.Sprintf("ws-%d-out", n))
+	out := freshDir(fmt.Sprintf("ws-%d-out", n))
 	wholeBuild(b, ws, out)
 	for i := range dirs {
 		entries, err := os.ReadDir(filepath.Join(out, benchws.Label(i)))
@@ -124,16 +124,18 @@ func wholeBuild(b *testing.B, ws *workspace, out string) {
 	}
 }
 
-// freshDir returns a new, not yet existing directory under scratch,
-// removed when the (sub-)benchmark ends. Each iteration writes into a
-// new one rather than into one just emptied: deleting thousands of files
-// right before creating as many again makes the file system slower at
-// the creating, which would time the deleting too.
-func freshDir(b *testing.B, prefix string) string {
+// freshDir returns a new, not yet existing directory under scratch. Each
+// iteration writes into a new one, and none is removed before the process
+// ends (TestMain removes scratch): on ext4, creating a file costs more the
+// more files were deleted in the last minutes, because the allocator
+// steps over recently freed inodes (on a file system without a journal,
+// such as this machine's, for up to six minutes). Removing outputs
+// between benchmarks would make every later one pay for the deleting,
+// the floor and xoc unequally. `make bench` therefore needs about 4 GB
+// free under TMPDIR.
+func freshDir(prefix string) string {
 	dirSeq++
-	dir := filepath.Join(scratch, fmt.Sprintf("%s-%d", prefix, dirSeq))
-	b.Cleanup(func() { os.RemoveAll(dir) })
-	return dir
+	return filepath.Join(scratch, fmt.Sprintf("%s-%d", prefix, dirSeq))
 }
 
 // dirSeq numbers freshDir's directories; benchmarks run one at a time.
@@ -194,11 +196,11 @@ func BenchmarkBuild(b *testing.B) {
 		var xoc, floor cost
 		for i := 0; i < b.N; i++ {
 			b.StopTimer()
-			out := freshDir(b, "out-build")
+			out := freshDir("out-build")
 			b.StartTimer()
 			xoc.add(measure(func() { wholeBuild(b, ws, out) }))
 			b.StopTimer()
-			out = freshDir(b, "out-floor")
+			out = freshDir("out-floor")
 			floor.add(measure(func() { runFloor(b, ws, out) }))
 			b.StartTimer()
 		}
@@ -214,14 +216,14 @@ func BenchmarkRebuildUnchanged(b *testing.B) {
 	forEachSize(b, func(b *testing.B, n int) {
 		ws := getWorkspace(b, n)
 		b.StopTimer()
-		out := freshDir(b, "out-rebuild")
+		out := freshDir("out-rebuild")
 		wholeBuild(b, ws, out)
 		b.StartTimer()
 		var rebuild, full cost
 		for i := 0; i < b.N; i++ {
 			rebuild.add(measure(func() { wholeBuild(b, ws, out) }))
 			b.StopTimer()
-			fullOut := freshDir(b, "out-build")
+			fullOut := freshDir("out-build")
 			full.add(measure(func() { wholeBuild(b, ws, fullOut) }))
 			b.StartTimer()
 		}
@@ -237,7 +239,7 @@ func BenchmarkFloor(b *testing.B) {
 		ws := getWorkspace(b, n)
 		for i := 0; i < b.N; i++ {
 			b.StopTimer()
-			out := freshDir(b, "out-floor")
+			out := freshDir("out-floor")
 			b.StartTimer()
 			runFloor(b, ws, out)
 		}
@@ -348,7 +350,7 @@ func BenchmarkWrite(b *testing.B) {
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
 			b.StopTimer()
-			out := freshDir(b, "out-write")
+			out := freshDir("out-write")
 			b.StartTimer()
 			stage, err := output.NewStage(out)
 			if err != nil {
@@ -378,13 +380,13 @@ func BenchmarkBinary(b *testing.B) {
 		var xoc, floor cost
 		for i := 0; i < b.N; i++ {
 			b.StopTimer()
-			out := freshDir(b, "out-binary")
+			out := freshDir("out-binary")
 			b.StartTimer()
 			run := runMeasured(b, bin, "build", "--out", out, filepath.Join(ws.root, "..."))
 			b.StopTimer()
 			xoc.add(run.cost)
 			peak = max(peak, run.maxRSS)
-			out = freshDir(b, "out-floor")
+			out = freshDir("out-floor")
 			floor.add(measure(func() { runFloor(b, ws, out) }))
 			b.StartTimer()
 		}
