@@ -41,11 +41,16 @@ type Outcome struct {
 
 // Compile builds the files of one bot's export.
 func Compile(cfg *config.Config, opts lower.Options) ([]output.File, hcl.Diagnostics) {
+	return compile(cfg, opts, kore.NewEncoder())
+}
+
+// compile is Compile with an Encoder shared by the bots of a build.
+func compile(cfg *config.Config, opts lower.Options, enc *kore.Encoder) ([]output.File, hcl.Diagnostics) {
 	bot, diags := lower.Lower(cfg, opts)
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	x, err := kore.Encode(bot)
+	x, err := enc.Encode(bot)
 	if err != nil {
 		// The configuration was valid, so this is xoc's fault.
 		return nil, append(diags, &hcl.Diagnostic{
@@ -79,6 +84,9 @@ func Run(cfgs []*config.Config, opts Options) (*Outcome, hcl.Diagnostics, error)
 		workers = runtime.GOMAXPROCS(0)
 	}
 	lowerOpts := lower.Options{EmbedSecrets: opts.EmbedSecrets}
+	// Bots install the same templates: their dialog tasks are encoded
+	// once per build.
+	enc := kore.NewEncoder()
 
 	var (
 		mu       sync.Mutex
@@ -90,7 +98,7 @@ func Run(cfgs []*config.Config, opts Options) (*Outcome, hcl.Diagnostics, error)
 	for range workers {
 		wg.Go(func() {
 			for cfg := range jobs {
-				files, d := Compile(cfg, lowerOpts)
+				files, d := compile(cfg, lowerOpts, enc)
 				var diffs []output.Difference
 				var err error
 				if !d.HasErrors() {

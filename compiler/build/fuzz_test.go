@@ -1,12 +1,14 @@
 package build
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/xoc-dev/xoc/compiler/config"
+	"github.com/xoc-dev/xoc/compiler/kore"
 	"github.com/xoc-dev/xoc/compiler/lower"
 )
 
@@ -37,11 +39,29 @@ func FuzzParseToExport(f *testing.F) {
 		if diags.HasErrors() {
 			return
 		}
-		_, diags = Compile(cfg, lower.Options{})
+		// One Encoder across inputs, as one build has across bots: it
+		// copies the dialog tasks earlier inputs had in common with this
+		// one, and must give what encoding this bot alone gives.
+		files, diags := compile(cfg, lower.Options{}, fuzzEncoder)
 		for _, d := range diags {
 			if d.Summary == "Internal error in xoc" {
 				t.Fatalf("a valid configuration gave an inconsistent export: %s\n%s", d.Detail, src)
 			}
 		}
+		if diags.HasErrors() {
+			return
+		}
+		bot, _ := lower.Lower(cfg, lower.Options{})
+		want, err := kore.Encode(bot)
+		if err != nil {
+			t.Fatalf("kore.Encode failed where the shared Encoder did not: %v", err)
+		}
+		for i, f := range want.Files() {
+			if !bytes.Equal(files[i].Data, f.Data) {
+				t.Fatalf("%s differs from kore.Encode's\n%s", f.Name, src)
+			}
+		}
 	})
 }
+
+var fuzzEncoder = kore.NewEncoder()

@@ -13,11 +13,27 @@ const (
 const taskFailureText = "Sorry, something went wrong and I had to stop this task. Please try again."
 
 func (e *encoder) buildDefinition(b *Bot) *botDefinition {
-	botID := e.ids.botID()
-	description := b.Description
-	if description == "" {
-		description = botName(b)
+	def := e.buildShell(b)
+	for i := range b.Dialogs {
+		d := &b.Dialogs[i]
+		if len(d.Nodes) == 0 {
+			continue // reported by validate
+		}
+		dg, comps := e.buildDialog(d)
+		def.Dialogs = append(def.Dialogs, dg)
+		def.DialogComponents = append(def.DialogComponents, comps...)
+		def.ExportOptions.SubTasks.Dialogs = append(def.ExportOptions.SubTasks.Dialogs, dg.ID)
+		def.Sentences = append(def.Sentences, e.buildSentences(d, comps[0].ID)...)
 	}
+	e.setLocale(def, b, len(def.Sentences))
+	return def
+}
+
+// buildShell returns botDefinition.json without its dialog tasks: the
+// bot's settings and auth profiles, with dialogComponents, dialogs and
+// sentences empty.
+func (e *encoder) buildShell(b *Bot) *botDefinition {
+	botID := e.ids.botID()
 	def := &botDefinition{
 		ID:                  botID,
 		RefID:               e.ids.botRef(),
@@ -79,24 +95,22 @@ func (e *encoder) buildDefinition(b *Bot) *botDefinition {
 	for _, p := range b.AuthProfiles {
 		def.IdpConfigurations = append(def.IdpConfigurations, e.buildAuthProfile(p))
 	}
-	for i := range b.Dialogs {
-		d := &b.Dialogs[i]
-		if len(d.Nodes) == 0 {
-			continue // reported by validate
-		}
-		dg, comps := e.buildDialog(d)
-		def.Dialogs = append(def.Dialogs, dg)
-		def.DialogComponents = append(def.DialogComponents, comps...)
-		def.ExportOptions.SubTasks.Dialogs = append(def.ExportOptions.SubTasks.Dialogs, dg.ID)
-		def.Sentences = append(def.Sentences, e.buildSentences(d, comps[0].ID)...)
+	return def
+}
+
+// setLocale sets the bot's name, description and count of training
+// utterances.
+func (e *encoder) setLocale(def *botDefinition, b *Bot, utterances int) {
+	description := b.Description
+	if description == "" {
+		description = botName(b)
 	}
 	def.LocaleData = map[string]botLocale{e.lang: {
 		Name:                botName(b),
 		Description:         description,
 		IsSmalltalkMigrated: true,
-		NlMeta:              nlMeta{MLUtterances: len(def.Sentences)},
+		NlMeta:              nlMeta{MLUtterances: utterances},
 	}}
-	return def
 }
 
 // buildSentences returns the training utterances of d's intent, whose

@@ -27,9 +27,7 @@ func check(botDefinition, config []byte) error {
 	if err != nil {
 		report("%s is not valid JSON: %v", BotDefinitionFile, err)
 	}
-	var cfg struct {
-		EnvVariables []struct{ Key string } `json:"envVariables"`
-	}
+	var cfg envVariables
 	if err := json.Unmarshal(config, &cfg); err != nil {
 		report("%s is not valid JSON: %v", ConfigFile, err)
 	}
@@ -37,40 +35,97 @@ func check(botDefinition, config []byte) error {
 		return &BugError{Stage: "self-check", Problems: problems}
 	}
 
-	components := map[string]*checkedComponent{}
+	idps, problems := checkTasks(def)
+	problems = append(problems, checkLinks(def, declaredEnv(cfg.EnvVariables), idps, used)...)
+	if len(problems) > 0 {
+		return &BugError{Stage: "self-check", Problems: problems}
+	}
+	return nil
+}
+
+// checkTasks checks the dialog tasks of def and returns the auth profiles
+// their service components name.
+func checkTasks(def *checkedDefinition) (idps []string, problems []string) {
+	report := func(format string, args ...any) { problems = append(problems, fmt.Sprintf(format, args...)) }
+	components := make(map[string]*checkedComponent, len(def.DialogComponents))
 	for i := range def.DialogComponents {
 		c := &def.DialogComponents[i]
 		if components[c.ID] != nil {
 			report("two components have the _id %s", c.ID)
 		}
 		components[c.ID] = c
-	}
-	profiles := map[string]bool{}
-	for _, p := range def.IdpConfigurations {
-		profiles[p.Name] = true
-	}
-	for _, c := range def.DialogComponents {
-		if c.Type == string(NodeService) && c.Idp != noAuthProfile && !profiles[c.Idp] {
-			report("service component %q: idp %q names no idpConfiguration", c.Name, c.Idp)
+		if c.Type == string(NodeService) && c.Idp != noAuthProfile {
+			idps = append(idps, c.Idp)
 		}
 	}
 	for i := range def.Dialogs {
 		checkDialog(&def.Dialogs[i], components, report)
 	}
+	return idps, problems
+}
 
-	declared := map[string]bool{}
-	for _, v := range cfg.EnvVariables {
-		declared[v.Key] = true
+// checkLinks checks what ties an export together: every auth profile a
+// service names is one of def's, and every env variable used is declared.
+func checkLinks(def *checkedDefinition, declared map[string]bool, idps []string, used map[string]bool) (problems []string) {
+	profiles := map[string]bool{}
+	for _, p := range def.IdpConfigurations {
+		profiles[p.Name] = true
+	}
+	for _, idp := range idps {
+		if !profiles[idp] {
+			problems = append(problems, fmt.Sprintf("a service component's idp %q names no idpConfiguration", idp))
+		}
 	}
 	for _, name := range sortedKeys(used) {
 		if !declared[name] {
-			report("env.%s is used but %s declares no such variable", name, ConfigFile)
+			problems = append(problems, fmt.Sprintf("env.%s is used but %s declares no such variable", name, ConfigFile))
 		}
 	}
-	if len(problems) > 0 {
-		return &BugError{Stage: "self-check", Problems: problems}
+	return problems
+}
+
+// envVariables is what Check reads of config.json.
+type envVariables struct {
+	EnvVariables []struct{ Key string } `json:"envVariables"`
+}
+
+func declaredEnv(vars []struct{ Key string }) map[string]bool {
+	declared := make(map[string]bool, len(vars))
+	for _, v := range vars {
+		declared[v.Key] = true
 	}
-	return nil
+	return declared
+}
+
+// checkTask is the self-check of one dialog task, given as a compact
+// object holding its dialogComponents and dialogs: it returns the env
+// variables and auth profiles the task uses, for checkShell.
+func checkTask(task []byte) (envUsed, idps []string, problems []string) {
+	def, used, err := readDefinition(task)
+	if err != nil {
+		return nil, nil, []string{fmt.Sprintf("a dialog task's JSON is not valid: %v", err)}
+	}
+	idps, problems = checkTasks(def)
+	return sortedKeys(used), idps, problems
+}
+
+// checkShell is the self-check of a bot whose dialog tasks were checked
+// on their own (checkTask): its shell (botDefinition.json without the
+// tasks, compact) and config.json must declare the auth profiles and env
+// variables that the tasks, or the shell itself, use.
+func checkShell(shell, config []byte, envUsed, idps []string) []string {
+	def, used, err := readDefinition(shell)
+	if err != nil {
+		return []string{fmt.Sprintf("%s is not valid JSON: %v", BotDefinitionFile, err)}
+	}
+	var cfg envVariables
+	if err := json.Unmarshal(config, &cfg); err != nil {
+		return []string{fmt.Sprintf("%s is not valid JSON: %v", ConfigFile, err)}
+	}
+	for _, name := range envUsed {
+		used[name] = true
+	}
+	return checkLinks(def, declaredEnv(cfg.EnvVariables), idps, used)
 }
 
 // The parts of botDefinition.json that Check reads (see checkReader).

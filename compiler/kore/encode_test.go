@@ -182,18 +182,29 @@ func TestEncodeRejectsInvalidIR(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			b := sampleBot()
 			tt.breakIt(b)
-			_, err := Encode(b)
-			var bug *BugError
-			if !errors.As(err, &bug) {
-				t.Fatalf("Encode error = %v, want a *BugError", err)
+			// An Encoder that has kept the sample's dialog tasks must
+			// reject the broken bot just the same.
+			enc := NewEncoder()
+			if _, err := enc.Encode(sampleBot()); err != nil {
+				t.Fatal(err)
 			}
-			if !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "xoc bug") {
-				t.Errorf("error does not mention %q:\n%s", tt.want, err)
+			for name, encode := range map[string]func(*Bot) (*Export, error){"Encode": Encode, "Encoder.Encode": enc.Encode} {
+				_, err := encode(b)
+				var bug *BugError
+				if !errors.As(err, &bug) {
+					t.Fatalf("%s error = %v, want a *BugError", name, err)
+				}
+				if !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "xoc bug") {
+					t.Errorf("%s error does not mention %q:\n%s", name, tt.want, err)
+				}
 			}
 		})
 	}
 	if _, err := Encode(nil); err == nil {
 		t.Error("Encode(nil) succeeded")
+	}
+	if _, err := NewEncoder().Encode(nil); err == nil {
+		t.Error("Encoder.Encode(nil) succeeded")
 	}
 }
 
@@ -221,11 +232,24 @@ func FuzzEncode(f *testing.F) {
 		b.Dialogs[1].Nodes[4].Service.URL = url
 		b.Dialogs[1].Nodes[4].Service.Headers = []Header{{Name: "X", Value: header}}
 		x, err := Encode(b)
+		// An Encoder that has kept the sample's tasks, for another label,
+		// gives the same bytes, or fails too.
+		enc := NewEncoder()
+		if _, err := enc.Encode(sampleBot()); err != nil {
+			t.Fatal(err)
+		}
+		y, encErr := enc.Encode(b)
+		if (err == nil) != (encErr == nil) {
+			t.Fatalf("Encode error %v, Encoder.Encode error %v", err, encErr)
+		}
 		if err != nil {
 			return
 		}
 		if !json.Valid(x.BotDefinition) || !json.Valid(x.Config) {
 			t.Fatal("invalid JSON")
+		}
+		if !bytes.Equal(x.BotDefinition, y.BotDefinition) || !bytes.Equal(x.Config, y.Config) {
+			t.Fatalf("Encoder.Encode differs from Encode: %s", firstDifference(y.BotDefinition, x.BotDefinition))
 		}
 	})
 }

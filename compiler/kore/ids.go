@@ -47,21 +47,26 @@ func nameUUID(kind string, parts ...string) uuid.UUID {
 // same input gives the same ids on every machine and a different label
 // gives different ones. _ids and refIds come from different kinds: the
 // platform treats them as independent keys.
-type ids struct{ label string }
+//
+// When rec is set, every id of a dialog task is also recorded, with what
+// it was derived from: the Encoder finds them in a dialog's JSON that way
+// (see fragment.go).
+type ids struct {
+	label string
+	rec   *idRecorder
+}
 
 func (x ids) botID() string  { return botIDPrefix + nameUUID("bot", x.label).String() }
 func (x ids) botRef() string { return nameUUID("bot-ref", x.label).String() }
 
-func (x ids) dialogID(key string) string {
-	return dialogIDPrefix + nameUUID("dialog", x.label, key).String()
-}
-func (x ids) dialogRef(key string) string { return nameUUID("dialog-ref", x.label, key).String() }
+func (x ids) dialogID(key string) string  { return x.get(idRef{kind: dialogIDKind, key: key}) }
+func (x ids) dialogRef(key string) string { return x.get(idRef{kind: dialogRefKind, key: key}) }
 
 func (x ids) componentID(dialogKey, node string) string {
-	return componentIDPrefix + nameUUID("component", x.label, dialogKey, node).String()
+	return x.get(idRef{kind: componentIDKind, key: dialogKey, name: node})
 }
 func (x ids) componentRef(dialogKey, node string) string {
-	return nameUUID("component-ref", x.label, dialogKey, node).String()
+	return x.get(idRef{kind: componentRefKind, key: dialogKey, name: node})
 }
 
 func (x ids) authProfileID(name string) string {
@@ -74,6 +79,71 @@ func (x ids) authProfileRef(name string) string {
 // sentenceID is a 24-hex-digit id, the shape of the platform's sentence ids
 // (MongoDB ObjectIds), taken from a v5 UUID of the sentence's identity.
 func (x ids) sentenceID(dialogKey, sentence string) string {
-	u := nameUUID("sentence", x.label, dialogKey, sentence)
-	return hex.EncodeToString(u[:12])
+	return x.get(idRef{kind: sentenceIDKind, key: dialogKey, name: sentence})
+}
+
+// idKind is the kind of a dialog task's id.
+type idKind uint8
+
+const (
+	dialogIDKind idKind = iota
+	dialogRefKind
+	componentIDKind
+	componentRefKind
+	sentenceIDKind
+)
+
+// idRef is what one id of a dialog task derives from, besides the label:
+// its kind, the dialog Key and, for components and sentences, the node
+// Name or the sentence.
+type idRef struct {
+	kind      idKind
+	key, name string
+}
+
+// get derives r's id, and records it when x records.
+func (x ids) get(r idRef) string {
+	id := x.derive(r)
+	if x.rec != nil {
+		x.rec.add(r, id)
+	}
+	return id
+}
+
+// derive returns the id r stands for in the bot labelled x.label.
+func (x ids) derive(r idRef) string {
+	switch r.kind {
+	case dialogIDKind:
+		return dialogIDPrefix + nameUUID("dialog", x.label, r.key).String()
+	case dialogRefKind:
+		return nameUUID("dialog-ref", x.label, r.key).String()
+	case componentIDKind:
+		return componentIDPrefix + nameUUID("component", x.label, r.key, r.name).String()
+	case componentRefKind:
+		return nameUUID("component-ref", x.label, r.key, r.name).String()
+	case sentenceIDKind:
+		u := nameUUID("sentence", x.label, r.key, r.name)
+		return hex.EncodeToString(u[:12])
+	}
+	panic("kore: unknown id kind")
+}
+
+// idRecorder lists the distinct ids derived through it, in first-use
+// order.
+type idRecorder struct {
+	refs []idRef
+	ids  []string
+	seen map[idRef]bool
+}
+
+func (r *idRecorder) add(ref idRef, id string) {
+	if r.seen[ref] {
+		return
+	}
+	if r.seen == nil {
+		r.seen = map[idRef]bool{}
+	}
+	r.seen[ref] = true
+	r.refs = append(r.refs, ref)
+	r.ids = append(r.ids, id)
 }

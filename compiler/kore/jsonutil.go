@@ -45,10 +45,13 @@ var compactBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // indent lays out compact JSON (as json.Encoder writes it, final newline
 // included) with a 2-space indent, exactly as json.Indent does. Compact
 // JSON holds no whitespace outside strings, so only strings need care.
-func indent(src []byte) []byte {
+func indent(src []byte) []byte { return indentAt(src, 0) }
+
+// indentAt is indent for JSON that sits depth levels deep in a document:
+// a value nested in it is indented as it would be in the whole.
+func indentAt(src []byte, depth int) []byte {
 	// Indenting an export makes it about 1.6 times as long.
 	dst := make([]byte, 0, len(src)+len(src)*3/4)
-	depth := 0
 	newline := func() {
 		dst = append(dst, '\n')
 		for range depth {

@@ -1,0 +1,367 @@
+package kore
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sync"
+)
+
+// An Encoder writes exports exactly as Encode does, and remembers the JSON
+// of every dialog task it writes, so that the next bot installing the same
+// template with the same settings copies it instead of encoding it again.
+// A workspace of many bots installs the same few templates over and over,
+// and their dialog tasks are nine tenths of every export.
+//
+// A dialog task's JSON depends on the bot only through its ids, which
+// derive from the bot label. The Encoder keeps each task as it wrote it
+// for the first bot, with the place of every id in it, and writes the
+// next bot's own ids over those places (see fragment). It keeps a task
+// only if every place it found holds an id and nothing else: a text that
+// happens to contain one of the ids would be overwritten too, so such a
+// task is encoded anew for every bot.
+//
+// The self-check is split the same way: each dialog task is checked once,
+// when it is first encoded, and each bot's export is checked for what
+// ties its parts together (the auth profiles and env variables the tasks
+// use).
+//
+// An Encoder is safe for concurrent use. It keeps every task it has
+// written, some 30 kB each, for as long as it lives: use one per build.
+type Encoder struct {
+	mu        sync.Mutex
+	fragments map[string]*fragment
+}
+
+// NewEncoder returns an Encoder that remembers nothing yet.
+func NewEncoder() *Encoder {
+	return &Encoder{fragments: map[string]*fragment{}}
+}
+
+// fragment is one dialog task's part of botDefinition.json, as encoded
+// for the first bot that installed it: its components (elements of dialogComponents), its
+// dialog (an element of dialogs) and its sentences (elements of
+// sentences), each laid out as in the indented file, without the
+// brackets around them.
+type fragment struct {
+	parts [numParts][]byte
+	// refs are the ids the parts hold, and slots where each occurs.
+	refs  []idRef
+	slots []slot
+	// sentences is how many sentences the task trains its intent with.
+	sentences int
+	// envUsed and idps are the env variables and auth profiles the task
+	// uses, for the bot's check.
+	envUsed []string
+	idps    []string
+}
+
+// The parts of a fragment.
+const (
+	componentsPart = iota
+	dialogPart
+	sentencesPart
+	numParts
+)
+
+// slot is where refs[ref] occurs in parts[part].
+type slot struct {
+	part, ref int
+	offset    int
+}
+
+// Encode is Encode with the Encoder's memory: the same Bot gives the same
+// bytes either way.
+func (enc *Encoder) Encode(b *Bot) (*Export, error) {
+	return enc.encode(b, options{})
+}
+
+// botTask is one dialog task of the bot being encoded: its parts with the
+// bot's ids (own), or a kept fragment and the bot's ids for its slots.
+type botTask struct {
+	frag *fragment
+	own  *[numParts][]byte
+	ids  []string
+}
+
+func (t *botTask) part(p int) []byte {
+	if t.own != nil {
+		return t.own[p]
+	}
+	return t.frag.parts[p]
+}
+
+func (enc *Encoder) encode(b *Bot, opts options) (*Export, error) {
+	if b == nil {
+		return nil, &BugError{Stage: "encode", Problems: []string{"nil Bot"}}
+	}
+	e := &encoder{ids: ids{label: b.Label}, lang: b.Language, opts: opts}
+	if e.lang == "" {
+		e.lang = "en"
+	}
+	e.validate(b)
+	if len(e.errs) > 0 {
+		return nil, &BugError{Stage: "encode", Problems: e.errs}
+	}
+
+	tasks := make([]botTask, len(b.Dialogs))
+	utterances := 0
+	var envUsed, idps []string
+	for i := range b.Dialogs {
+		frag, own, err := enc.fragment(e, &b.Dialogs[i])
+		if err != nil {
+			return nil, err
+		}
+		t := &tasks[i]
+		t.frag, t.own = frag, own
+		if own == nil {
+			t.ids = make([]string, len(frag.refs))
+			for k, r := range frag.refs {
+				t.ids[k] = e.ids.derive(r)
+			}
+		}
+		utterances += frag.sentences
+		envUsed = append(envUsed, frag.envUsed...)
+		idps = append(idps, frag.idps...)
+	}
+
+	shell := e.buildShell(b)
+	for i := range b.Dialogs {
+		shell.ExportOptions.SubTasks.Dialogs = append(shell.ExportOptions.SubTasks.Dialogs, e.ids.dialogID(b.Dialogs[i].Key))
+	}
+	e.setLocale(shell, b, utterances)
+	cfg := e.buildConfig(b)
+	if len(e.errs) > 0 {
+		return nil, &BugError{Stage: "encode", Problems: e.errs}
+	}
+	cfgJSON, err := marshal(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("kore: %s: %w (xoc bug)", ConfigFile, err)
+	}
+	var shellJSON []byte
+	var problems []string
+	err = withCompact(shell, func(compact []byte) error {
+		problems = checkShell(compact, cfgJSON, envUsed, idps)
+		shellJSON = indent(compact)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("kore: %s: %w (xoc bug)", BotDefinitionFile, err)
+	}
+	if len(problems) > 0 {
+		return nil, &BugError{Stage: "self-check", Problems: problems}
+	}
+	def, err := assemble(shellJSON, tasks)
+	if err != nil {
+		return nil, err
+	}
+	icon := b.Icon
+	if len(icon) == 0 {
+		icon = builtinIcon
+	}
+	return &Export{BotDefinition: def, Config: cfgJSON, Icon: append([]byte(nil), icon...)}, nil
+}
+
+// arrayKeys are the keys of the arrays that hold the parts of dialog
+// tasks, in the order of the parts and of botDefinition.json.
+var arrayKeys = [numParts]string{"dialogComponents", "dialogs", "sentences"}
+
+// assemble puts the tasks' parts into the shell's empty arrays, laid out
+// as indent lays out the whole file, and writes the bot's ids into the
+// slots of kept fragments.
+func assemble(shell []byte, tasks []botTask) ([]byte, error) {
+	size := len(shell)
+	for i := range tasks {
+		for p := range numParts {
+			size += len(tasks[i].part(p)) + len(",\n")
+		}
+	}
+	def := make([]byte, 0, size+numParts*len("[\n\n  ]"))
+	rest := shell
+	for p, key := range arrayKeys {
+		// Indented JSON holds no raw newline inside a string, so this
+		// can only be the key itself, one level deep.
+		empty := []byte("\n  \"" + key + "\": []")
+		at := bytes.Index(rest, empty)
+		if at < 0 {
+			return nil, &BugError{Stage: "encode", Problems: []string{"the shell of " + BotDefinitionFile + " has no empty " + key}}
+		}
+		def = append(def, rest[:at+len(empty)-len("[]")]...)
+		rest = rest[at+len(empty):]
+		n := 0
+		for i := range tasks {
+			t := &tasks[i]
+			part := t.part(p)
+			if len(part) == 0 {
+				continue
+			}
+			if n == 0 {
+				def = append(def, "[\n"...)
+			} else {
+				def = append(def, ",\n"...)
+			}
+			n++
+			start := len(def)
+			def = append(def, part...)
+			if t.own == nil {
+				for _, s := range t.frag.slots {
+					if s.part == p {
+						copy(def[start+s.offset:], t.ids[s.ref])
+					}
+				}
+			}
+		}
+		if n == 0 {
+			def = append(def, "[]"...)
+		} else {
+			def = append(def, "\n  ]"...)
+		}
+	}
+	return append(def, rest...), nil
+}
+
+// fragment returns the kept fragment of d, or encodes d for the bot and
+// returns its parts as own, with a fragment that says what they hold.
+func (enc *Encoder) fragment(e *encoder, d *Dialog) (frag *fragment, own *[numParts][]byte, err error) {
+	key, err := fragmentKey(e, d)
+	if err != nil {
+		return nil, nil, fmt.Errorf("kore: dialog %q: %w (xoc bug)", d.Key, err)
+	}
+	enc.mu.Lock()
+	frag = enc.fragments[key]
+	enc.mu.Unlock()
+	if frag != nil {
+		return frag, nil, nil
+	}
+
+	rec := &idRecorder{}
+	mine, compact, err := encodeTask(&encoder{ids: ids{label: e.ids.label, rec: rec}, lang: e.lang, opts: e.opts}, d)
+	if err != nil {
+		return nil, nil, err
+	}
+	frag = &fragment{parts: mine.parts, refs: rec.refs, sentences: mine.sentences}
+	var problems []string
+	frag.envUsed, frag.idps, problems = checkTask(compact)
+	if len(problems) > 0 {
+		return nil, nil, &BugError{Stage: "self-check", Problems: problems}
+	}
+	var ok bool
+	if frag.slots, ok = findSlots(&frag.parts, rec.ids); ok {
+		// The parts are shared: assemble copies them before writing ids.
+		enc.mu.Lock()
+		if enc.fragments[key] == nil {
+			enc.fragments[key] = frag
+		}
+		enc.mu.Unlock()
+	}
+	return frag, &mine.parts, nil
+}
+
+// fragmentKey identifies everything a dialog task's JSON depends on
+// besides the label: the IR of the dialog (all of it, so that a field
+// added to the IR one day cannot be forgotten here), the language and the
+// writer's options.
+func fragmentKey(e *encoder, d *Dialog) (string, error) {
+	data, err := json.Marshal(d)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%s\x00%+v\x00", e.lang, e.opts) + string(data), nil
+}
+
+// encodedTask is a dialog task's parts as encoded for one label.
+type encodedTask struct {
+	parts     [numParts][]byte
+	sentences int
+}
+
+// encodeTask encodes d with e, and returns its parts and, for the check, a
+// compact JSON object holding its dialogComponents and dialogs.
+func encodeTask(e *encoder, d *Dialog) (*encodedTask, []byte, error) {
+	dg, comps := e.buildDialog(d)
+	sentences := e.buildSentences(d, comps[0].ID)
+	if len(e.errs) > 0 {
+		return nil, nil, &BugError{Stage: "encode", Problems: e.errs}
+	}
+	t := &encodedTask{sentences: len(sentences)}
+	var compact []byte
+	var err error
+	if t.parts[componentsPart], compact, err = elements(comps, compact, `{"dialogComponents":`); err != nil {
+		return nil, nil, err
+	}
+	if t.parts[dialogPart], compact, err = elements([]*dialog{dg}, compact, `,"dialogs":`); err != nil {
+		return nil, nil, err
+	}
+	if t.parts[sentencesPart], _, err = elements(orEmpty(sentences), nil, ""); err != nil {
+		return nil, nil, err
+	}
+	return t, append(compact, '}'), nil
+}
+
+// elements encodes the array v, and returns its elements as they are laid
+// out one level deep in an indented file (no brackets, no newline before
+// the first or after the last), and the compact array appended to
+// compact after prefix.
+func elements(v any, compact []byte, prefix string) ([]byte, []byte, error) {
+	var out []byte
+	err := withCompact(v, func(c []byte) error {
+		c = bytes.TrimSuffix(c, []byte("\n"))
+		if prefix != "" {
+			compact = append(append(compact, prefix...), c...)
+		}
+		if len(c) <= len("[]") {
+			return nil
+		}
+		laid := indentAt(c, 1)
+		out = laid[len("[\n") : len(laid)-len("\n  ]")]
+		return nil
+	})
+	return out, compact, err
+}
+
+// findSlots finds every place of every id in the parts. It reports
+// false when an id also turns up where no id belongs, in a text (which
+// would then be overwritten as well): each place must be the whole value
+// of one of the keys that hold ids.
+func findSlots(parts *[numParts][]byte, ids []string) ([]slot, bool) {
+	var slots []slot
+	for p, data := range parts {
+		for r, id := range ids {
+			for off := 0; ; {
+				k := bytes.Index(data[off:], []byte(id))
+				if k < 0 {
+					break
+				}
+				at := off + k
+				off = at + len(id)
+				if !isIDValue(data, at, off) {
+					return nil, false
+				}
+				slots = append(slots, slot{part: p, ref: r, offset: at})
+			}
+		}
+	}
+	return slots, true
+}
+
+// idKeys are the keys whose values are ids in a dialog task's JSON, as
+// they precede a value in the indented file.
+var idKeys = [][]byte{
+	[]byte(`"_id": "`), []byte(`"refId": "`), []byte(`"componentId": "`),
+	[]byte(`"dialogId": "`), []byte(`"taskId": "`),
+}
+
+// isIDValue says whether data[start:end] is the whole string value of one
+// of idKeys. Inside a JSON string every quote is escaped, so a text
+// cannot look like this.
+func isIDValue(data []byte, start, end int) bool {
+	if end >= len(data) || data[end] != '"' {
+		return false
+	}
+	for _, key := range idKeys {
+		if bytes.HasSuffix(data[:start], key) {
+			return true
+		}
+	}
+	return false
+}
