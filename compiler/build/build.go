@@ -41,16 +41,28 @@ type Outcome struct {
 
 // Compile builds the files of one bot's export.
 func Compile(cfg *config.Config, opts lower.Options) ([]output.File, hcl.Diagnostics) {
-	return compile(cfg, opts, kore.NewEncoder())
+	return compile(cfg, opts, newMemory())
 }
 
-// compile is Compile with an Encoder shared by the bots of a build.
-func compile(cfg *config.Config, opts lower.Options, enc *kore.Encoder) ([]output.File, hcl.Diagnostics) {
+// memory is what the bots of one build share: the bots install the same
+// templates, and the encoder and the review renderer write each distinct
+// dialog task once per build.
+type memory struct {
+	encoder *kore.Encoder
+	review  *review.Renderer
+}
+
+func newMemory() memory {
+	return memory{encoder: kore.NewEncoder(), review: review.NewRenderer()}
+}
+
+// compile is Compile with the memory of a build.
+func compile(cfg *config.Config, opts lower.Options, mem memory) ([]output.File, hcl.Diagnostics) {
 	bot, diags := lower.Lower(cfg, opts)
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	x, err := enc.Encode(bot)
+	x, err := mem.encoder.Encode(bot)
 	if err != nil {
 		// The configuration was valid, so this is xoc's fault.
 		return nil, append(diags, &hcl.Diagnostic{
@@ -64,7 +76,7 @@ func compile(cfg *config.Config, opts lower.Options, enc *kore.Encoder) ([]outpu
 	for _, f := range x.Files() {
 		files = append(files, output.File{Name: f.Name, Data: f.Data})
 	}
-	files = append(files, output.File{Name: "REVIEW.md", Data: review.Render(bot)})
+	files = append(files, output.File{Name: "REVIEW.md", Data: mem.review.Render(bot)})
 	return files, diags
 }
 
@@ -84,9 +96,7 @@ func Run(cfgs []*config.Config, opts Options) (*Outcome, hcl.Diagnostics, error)
 		workers = runtime.GOMAXPROCS(0)
 	}
 	lowerOpts := lower.Options{EmbedSecrets: opts.EmbedSecrets}
-	// Bots install the same templates: their dialog tasks are encoded
-	// once per build.
-	enc := kore.NewEncoder()
+	mem := newMemory()
 
 	var (
 		mu       sync.Mutex
@@ -98,7 +108,7 @@ func Run(cfgs []*config.Config, opts Options) (*Outcome, hcl.Diagnostics, error)
 	for range workers {
 		wg.Go(func() {
 			for cfg := range jobs {
-				files, d := compile(cfg, lowerOpts, enc)
+				files, d := compile(cfg, lowerOpts, mem)
 				var diffs []output.Difference
 				var err error
 				if !d.HasErrors() {

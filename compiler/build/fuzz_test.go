@@ -10,6 +10,7 @@ import (
 	"github.com/xoc-dev/xoc/compiler/config"
 	"github.com/xoc-dev/xoc/compiler/kore"
 	"github.com/xoc-dev/xoc/compiler/lower"
+	"github.com/xoc-dev/xoc/compiler/review"
 )
 
 // FuzzParseToExport runs the whole compiler on arbitrary input: whatever
@@ -39,10 +40,10 @@ func FuzzParseToExport(f *testing.F) {
 		if diags.HasErrors() {
 			return
 		}
-		// One Encoder across inputs, as one build has across bots: it
+		// One memory across inputs, as one build has across bots: it
 		// copies the dialog tasks earlier inputs had in common with this
 		// one, and must give what encoding this bot alone gives.
-		files, diags := compile(cfg, lower.Options{}, fuzzEncoder)
+		files, diags := compile(cfg, lower.Options{}, fuzzMemory)
 		for _, d := range diags {
 			if d.Summary == "Internal error in xoc" {
 				t.Fatalf("a valid configuration gave an inconsistent export: %s\n%s", d.Detail, src)
@@ -61,7 +62,10 @@ func FuzzParseToExport(f *testing.F) {
 				t.Fatalf("%s differs from kore.Encode's\n%s", f.Name, src)
 			}
 		}
+		if page := review.Render(bot); !bytes.Equal(files[len(files)-1].Data, page) {
+			t.Fatalf("REVIEW.md differs from review.Render's\n%s", src)
+		}
 	})
 }
 
-var fuzzEncoder = kore.NewEncoder()
+var fuzzMemory = newMemory()

@@ -7,15 +7,17 @@ import (
 
 	"github.com/xoc-dev/xoc/compiler/kore"
 	"github.com/xoc-dev/xoc/compiler/lower"
+	"github.com/xoc-dev/xoc/compiler/review"
 	"github.com/xoc-dev/xoc/internal/benchws"
 )
 
-// TestSharedEncoderMatchesEncode builds a workspace of bots that install
+// TestSharedMemoryMatches builds a workspace of bots that install
 // the same templates with varying settings, in both authorization modes,
-// through one build (whose Encoder copies the dialog tasks bots share),
-// and compares every export with kore.Encode of that bot alone, which
-// encodes and checks all of it.
-func TestSharedEncoderMatchesEncode(t *testing.T) {
+// through one build (whose Encoder and review Renderer copy the dialog
+// tasks bots share), and compares every export with kore.Encode of that
+// bot alone, which encodes and checks all of it, and every review page
+// with review.Render.
+func TestSharedMemoryMatches(t *testing.T) {
 	root := t.TempDir()
 	const bots = 36
 	if err := benchws.Generate(root, bots); err != nil {
@@ -40,6 +42,9 @@ func TestSharedEncoderMatchesEncode(t *testing.T) {
 			if !bytes.Equal(got[f.Name], f.Data) {
 				t.Errorf("%s/%s differs from kore.Encode's", cfg.Bot.Label, f.Name)
 			}
+		}
+		if !bytes.Equal(got["REVIEW.md"], review.Render(bot)) {
+			t.Errorf("%s/REVIEW.md differs from review.Render's", cfg.Bot.Label)
 		}
 	}
 	if len(cfgs) != bots {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"sync"
 )
 
@@ -319,30 +320,82 @@ func elements(v any, compact []byte, prefix string) ([]byte, []byte, error) {
 	return out, compact, err
 }
 
-// findSlots finds every place of every id in the parts. It reports
-// false when an id also turns up where no id belongs, in a text (which
-// would then be overwritten as well): each place must be the whole value
-// of one of the keys that hold ids.
+// findSlots finds every place of every id in the parts, in one pass over
+// each. It reports false when an id also turns up where no id belongs,
+// in a text (which would then be overwritten as well): each place must
+// be the whole value of one of the keys that hold ids.
+//
+// Every id is a UUID or 24 hex digits, after a prefix of letters that
+// are not all hex digits, so the pass looks at each run of lower-case hex
+// digits and dashes long enough to hold one, and at every id-sized
+// window of it.
 func findSlots(parts *[numParts][]byte, ids []string) ([]slot, bool) {
+	bare := make(map[string]int, len(ids))
+	prefixes := make([]string, len(ids))
+	for r, id := range ids {
+		prefix, rest := splitIDPrefix(id)
+		bare[rest] = r
+		prefixes[r] = prefix
+	}
 	var slots []slot
 	for p, data := range parts {
-		for r, id := range ids {
-			for off := 0; ; {
-				k := bytes.Index(data[off:], []byte(id))
-				if k < 0 {
-					break
+		for i := 0; i < len(data); {
+			if !isIDByte[data[i]] {
+				i++
+				continue
+			}
+			start := i
+			for i < len(data) && isIDByte[data[i]] {
+				i++
+			}
+			run := data[start:i]
+			if len(run) < sentenceIDLen {
+				continue
+			}
+			for _, size := range [...]int{uuidLen, sentenceIDLen} {
+				for k := 0; k+size <= len(run); k++ {
+					r, ok := bare[string(run[k:k+size])]
+					if !ok {
+						continue
+					}
+					at := start + k
+					from := at - len(prefixes[r])
+					if from < 0 || string(data[from:at]) != prefixes[r] || !isIDValue(data, from, at+size) {
+						return nil, false
+					}
+					slots = append(slots, slot{part: p, ref: r, offset: from})
 				}
-				at := off + k
-				off = at + len(id)
-				if !isIDValue(data, at, off) {
-					return nil, false
-				}
-				slots = append(slots, slot{part: p, ref: r, offset: at})
 			}
 		}
 	}
 	return slots, true
 }
+
+// The lengths of the ids' hex parts.
+const (
+	uuidLen       = 36
+	sentenceIDLen = 24
+)
+
+// splitIDPrefix splits an id into its prefix (dg-, dc-, or none) and the
+// UUID or hex digits after it.
+func splitIDPrefix(id string) (prefix, rest string) {
+	for _, p := range []string{dialogIDPrefix, componentIDPrefix} {
+		if strings.HasPrefix(id, p) {
+			return p, id[len(p):]
+		}
+	}
+	return "", id
+}
+
+// isIDByte marks the bytes of a UUID as written: lower-case hex digits
+// and dashes.
+var isIDByte = func() (t [256]bool) {
+	for _, c := range []byte("0123456789abcdef-") {
+		t[c] = true
+	}
+	return t
+}()
 
 // idKeys are the keys whose values are ids in a dialog task's JSON, as
 // they precede a value in the indented file.

@@ -12,11 +12,13 @@ package review
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/xoc-dev/xoc/compiler/kore"
 )
@@ -26,16 +28,56 @@ const SecuredValue = "(secured, set on the platform)"
 
 // Render returns the review page of b.
 func Render(b *kore.Bot) []byte {
+	return render(b, nil)
+}
+
+// A Renderer renders review pages as Render does, and remembers the
+// section of every dialog task it renders, so that the next bot with the
+// same task (the same template, settings and texts, in a bot whose env
+// variables and auth profiles say the same of it) copies the section.
+// It is safe for concurrent use and keeps every section for as long as it
+// lives: use one per build.
+type Renderer struct {
+	mu       sync.Mutex
+	sections map[string]*section
+}
+
+// NewRenderer returns a Renderer that remembers nothing yet.
+func NewRenderer() *Renderer {
+	return &Renderer{sections: map[string]*section{}}
+}
+
+// Render is Render with the Renderer's memory: the same bot gives the
+// same bytes either way.
+func (rr *Renderer) Render(b *kore.Bot) []byte {
+	return render(b, rr)
+}
+
+// section is a dialog task's part of the page, and the headings in it,
+// which the page's anchors count.
+type section struct {
+	markdown []byte
+	headings []string
+}
+
+func render(b *kore.Bot, memory *Renderer) []byte {
 	if b == nil {
 		b = &kore.Bot{}
 	}
-	r := &renderer{bot: scrubSecrets(b)}
+	r := &renderer{bot: scrubSecrets(b), memory: memory}
 	return r.render()
 }
 
 type renderer struct {
 	bot   *kore.Bot
 	slugs slugger
+	// memory, when set, keeps dialog sections across bots; headings
+	// records the headings of the section being rendered.
+	memory   *Renderer
+	headings *[]string
+	// context is what a section may say of the bot around its task, for
+	// the section's key (see dialogSection).
+	context string
 }
 
 // page accumulates Markdown blocks, separated by blank lines.
@@ -55,7 +97,74 @@ func (p *page) block(lines ...string) {
 
 func (r *renderer) heading(p *page, level int, plain, markdown string) string {
 	p.block(strings.Repeat("#", level) + " " + markdown)
+	if r.headings != nil {
+		*r.headings = append(*r.headings, plain)
+	}
 	return r.slugs.slug(plain)
+}
+
+// dialogSection is dialog, copied from memory when a bot rendered before
+// had the same section.
+func (r *renderer) dialogSection(p *page, i int, d kore.Dialog) (anchor string) {
+	if r.memory == nil {
+		return r.dialog(p, i, d)
+	}
+	key, err := r.sectionKey(i, d)
+	if err != nil {
+		return r.dialog(p, i, d)
+	}
+	r.memory.mu.Lock()
+	s := r.memory.sections[key]
+	r.memory.mu.Unlock()
+	if s == nil {
+		// A section starts with a heading block: rendered on a page of its
+		// own, it lacks only the blank line that separates it from what
+		// comes before.
+		var own page
+		s = &section{}
+		r.headings = &s.headings
+		anchor = r.dialog(&own, i, d)
+		r.headings = nil
+		s.markdown = own.Bytes()
+		r.memory.mu.Lock()
+		if r.memory.sections[key] == nil {
+			r.memory.sections[key] = s
+		}
+		r.memory.mu.Unlock()
+	} else {
+		for k, h := range s.headings {
+			if a := r.slugs.slug(h); k == 0 {
+				anchor = a
+			}
+		}
+	}
+	if p.Len() > 0 {
+		p.WriteByte('\n')
+	}
+	p.Write(s.markdown)
+	return anchor
+}
+
+// sectionKey identifies all a dialog section depends on: the task (all
+// of its IR), its title, and what the section says of the bot's env
+// variables and auth profiles (envState, profileState).
+func (r *renderer) sectionKey(i int, d kore.Dialog) (string, error) {
+	if r.context == "" {
+		var b strings.Builder
+		for _, v := range r.bot.EnvVars {
+			fmt.Fprintf(&b, "env %q %t\n", v.Key, v.Secured)
+		}
+		for _, a := range r.bot.AuthProfiles {
+			fmt.Fprintf(&b, "profile %q\n", a.Name)
+		}
+		b.WriteString("\n")
+		r.context = b.String()
+	}
+	data, err := json.Marshal(d)
+	if err != nil {
+		return "", err
+	}
+	return dialogTitle(i, d) + "\x00" + r.context + string(data), nil
 }
 
 func (r *renderer) render() []byte {
@@ -99,7 +208,7 @@ func (r *renderer) render() []byte {
 	// GitHub numbers repeated anchors in page order.
 	anchors := make([]string, len(b.Dialogs))
 	for i, d := range b.Dialogs {
-		anchors[i] = r.dialog(&dialogs, i, d)
+		anchors[i] = r.dialogSection(&dialogs, i, d)
 	}
 	if len(b.Dialogs) == 0 {
 		head.block("The bot has no dialog tasks.")
