@@ -2,7 +2,6 @@ package kore
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"sync"
@@ -224,10 +223,7 @@ func assemble(shell []byte, tasks []botTask) ([]byte, error) {
 // fragment returns the kept fragment of d, or encodes d for the bot and
 // returns its parts as own, with a fragment that says what they hold.
 func (enc *Encoder) fragment(e *encoder, d *Dialog) (frag *fragment, own *[numParts][]byte, err error) {
-	key, err := fragmentKey(e, d)
-	if err != nil {
-		return nil, nil, fmt.Errorf("kore: dialog %q: %w (xoc bug)", d.Key, err)
-	}
+	key := fragmentKey(e, d)
 	enc.mu.Lock()
 	frag = enc.fragments[key]
 	enc.mu.Unlock()
@@ -259,15 +255,11 @@ func (enc *Encoder) fragment(e *encoder, d *Dialog) (frag *fragment, own *[numPa
 }
 
 // fragmentKey identifies everything a dialog task's JSON depends on
-// besides the label: the IR of the dialog (all of it, so that a field
-// added to the IR one day cannot be forgotten here), the language and the
+// besides the label: the dialog (DialogKey), the language and the
 // writer's options.
-func fragmentKey(e *encoder, d *Dialog) (string, error) {
-	data, err := json.Marshal(d)
-	if err != nil {
-		return "", err
-	}
-	return fmt.Sprintf("%s\x00%+v\x00", e.lang, e.opts) + string(data), nil
+func fragmentKey(e *encoder, d *Dialog) string {
+	sum := DialogKey(d)
+	return fmt.Sprintf("%s\x00%+v\x00", e.lang, e.opts) + string(sum[:])
 }
 
 // encodedTask is a dialog task's parts as encoded for one label.

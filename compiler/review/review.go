@@ -12,7 +12,6 @@ package review
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -109,10 +108,7 @@ func (r *renderer) dialogSection(p *page, i int, d kore.Dialog) (anchor string) 
 	if r.memory == nil {
 		return r.dialog(p, i, d)
 	}
-	key, err := r.sectionKey(i, d)
-	if err != nil {
-		return r.dialog(p, i, d)
-	}
+	key := r.sectionKey(i, d)
 	r.memory.mu.Lock()
 	s := r.memory.sections[key]
 	r.memory.mu.Unlock()
@@ -148,7 +144,7 @@ func (r *renderer) dialogSection(p *page, i int, d kore.Dialog) (anchor string) 
 // sectionKey identifies all a dialog section depends on: the task (all
 // of its IR), its title, and what the section says of the bot's env
 // variables and auth profiles (envState, profileState).
-func (r *renderer) sectionKey(i int, d kore.Dialog) (string, error) {
+func (r *renderer) sectionKey(i int, d kore.Dialog) string {
 	if r.context == "" {
 		var b strings.Builder
 		for _, v := range r.bot.EnvVars {
@@ -160,11 +156,8 @@ func (r *renderer) sectionKey(i int, d kore.Dialog) (string, error) {
 		b.WriteString("\n")
 		r.context = b.String()
 	}
-	data, err := json.Marshal(d)
-	if err != nil {
-		return "", err
-	}
-	return dialogTitle(i, d) + "\x00" + r.context + string(data), nil
+	sum := kore.DialogKey(&d)
+	return dialogTitle(i, d) + "\x00" + r.context + string(sum[:])
 }
 
 func (r *renderer) render() []byte {
