@@ -46,8 +46,8 @@ fresh: $(XOC)
 # 1,000-bot ones, which take seconds per build, run once per count.
 BENCH_COUNT ?= 2
 bench:
-	$(GO) test -run '^$$' -bench '/(bots=(1|10|100)|version)$$' -benchmem ./internal/bench
 	$(GO) test -run '^$$' -bench '/bots=1000$$' -benchmem -benchtime=1x -count=$(BENCH_COUNT) ./internal/bench
+	$(GO) test -run '^$$' -bench '/(bots=(1|10|100)|version)$$' -benchmem ./internal/bench
 
 ## fmt: format Go code
 fmt:
