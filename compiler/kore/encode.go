@@ -54,14 +54,10 @@ type options struct {
 }
 
 func encode(b *Bot, opts options) (*Export, error) {
-	if b == nil {
-		return nil, &BugError{Stage: "encode", Problems: []string{"nil Bot"}}
+	e, err := newEncoder(b, opts)
+	if err != nil {
+		return nil, err
 	}
-	e := &encoder{ids: ids{label: b.Label}, lang: b.Language, opts: opts}
-	if e.lang == "" {
-		e.lang = "en"
-	}
-	e.validate(b)
 	def := e.buildDefinition(b)
 	cfg := e.buildConfig(b)
 	if len(e.errs) > 0 {
@@ -87,11 +83,30 @@ func encode(b *Bot, opts options) (*Export, error) {
 	if checkErr != nil {
 		return nil, checkErr
 	}
+	return &Export{BotDefinition: defJSON, Config: cfgJSON, Icon: iconOf(b)}, nil
+}
+
+// newEncoder returns the encoder of b, which has validated b: the
+// validation's problems are left in its errs.
+func newEncoder(b *Bot, opts options) (*encoder, error) {
+	if b == nil {
+		return nil, &BugError{Stage: "encode", Problems: []string{"nil Bot"}}
+	}
+	e := &encoder{ids: ids{label: b.Label}, lang: b.Language, opts: opts}
+	if e.lang == "" {
+		e.lang = "en"
+	}
+	e.validate(b)
+	return e, nil
+}
+
+// iconOf returns a copy of b's icon.png, the built-in one if b has none.
+func iconOf(b *Bot) []byte {
 	icon := b.Icon
 	if len(icon) == 0 {
 		icon = builtinIcon
 	}
-	return &Export{BotDefinition: defJSON, Config: cfgJSON, Icon: append([]byte(nil), icon...)}, nil
+	return append([]byte(nil), icon...)
 }
 
 // BugError reports an export that xoc should never have produced: an IR

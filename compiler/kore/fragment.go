@@ -92,14 +92,10 @@ func (t *botTask) part(p int) []byte {
 }
 
 func (enc *Encoder) encode(b *Bot, opts options) (*Export, error) {
-	if b == nil {
-		return nil, &BugError{Stage: "encode", Problems: []string{"nil Bot"}}
+	e, err := newEncoder(b, opts)
+	if err != nil {
+		return nil, err
 	}
-	e := &encoder{ids: ids{label: b.Label}, lang: b.Language, opts: opts}
-	if e.lang == "" {
-		e.lang = "en"
-	}
-	e.validate(b)
 	if len(e.errs) > 0 {
 		return nil, &BugError{Stage: "encode", Problems: e.errs}
 	}
@@ -155,11 +151,7 @@ func (enc *Encoder) encode(b *Bot, opts options) (*Export, error) {
 	if err != nil {
 		return nil, err
 	}
-	icon := b.Icon
-	if len(icon) == 0 {
-		icon = builtinIcon
-	}
-	return &Export{BotDefinition: def, Config: cfgJSON, Icon: append([]byte(nil), icon...)}, nil
+	return &Export{BotDefinition: def, Config: cfgJSON, Icon: iconOf(b)}, nil
 }
 
 // arrayKeys are the keys of the arrays that hold the parts of dialog
@@ -277,39 +269,36 @@ func encodeTask(e *encoder, d *Dialog) (*encodedTask, []byte, error) {
 		return nil, nil, &BugError{Stage: "encode", Problems: e.errs}
 	}
 	t := &encodedTask{sentences: len(sentences)}
-	var compact []byte
+	var compactComps, compactDialogs []byte
 	var err error
-	if t.parts[componentsPart], compact, err = elements(comps, compact, `{"dialogComponents":`); err != nil {
+	if t.parts[componentsPart], compactComps, err = elements(comps); err != nil {
 		return nil, nil, err
 	}
-	if t.parts[dialogPart], compact, err = elements([]*dialog{dg}, compact, `,"dialogs":`); err != nil {
+	if t.parts[dialogPart], compactDialogs, err = elements([]*dialog{dg}); err != nil {
 		return nil, nil, err
 	}
-	if t.parts[sentencesPart], _, err = elements(orEmpty(sentences), nil, ""); err != nil {
+	if t.parts[sentencesPart], _, err = elements(orEmpty(sentences)); err != nil {
 		return nil, nil, err
 	}
+	compact := append([]byte(`{"dialogComponents":`), compactComps...)
+	compact = append(append(compact, `,"dialogs":`...), compactDialogs...)
 	return t, append(compact, '}'), nil
 }
 
 // elements encodes the array v, and returns its elements as they are laid
 // out one level deep in an indented file (no brackets, no newline before
-// the first or after the last), and the compact array appended to
-// compact after prefix.
-func elements(v any, compact []byte, prefix string) ([]byte, []byte, error) {
-	var out []byte
-	err := withCompact(v, func(c []byte) error {
-		c = bytes.TrimSuffix(c, []byte("\n"))
-		if prefix != "" {
-			compact = append(append(compact, prefix...), c...)
-		}
-		if len(c) <= len("[]") {
+// the first or after the last), and the array as compact JSON.
+func elements(v any) (laid, compact []byte, err error) {
+	err = withCompact(v, func(c []byte) error {
+		compact = bytes.Clone(bytes.TrimSuffix(c, []byte("\n")))
+		if len(compact) <= len("[]") {
 			return nil
 		}
-		laid := indentAt(c, 1)
-		out = laid[len("[\n") : len(laid)-len("\n  ]")]
+		whole := indentAt(compact, 1)
+		laid = whole[len("[\n") : len(whole)-len("\n  ]")]
 		return nil
 	})
-	return out, compact, err
+	return laid, compact, err
 }
 
 // findSlots finds every place of every id in the parts, in one pass over
@@ -317,10 +306,9 @@ func elements(v any, compact []byte, prefix string) ([]byte, []byte, error) {
 // in a text (which would then be overwritten as well): each place must
 // be the whole value of one of the keys that hold ids.
 //
-// Every id is a UUID or 24 hex digits, after a prefix of letters that
-// are not all hex digits, so the pass looks at each run of lower-case hex
-// digits and dashes long enough to hold one, and at every id-sized
-// window of it.
+// Every id is a UUID or 24 hex digits, some after a prefix (dg-, dc-),
+// so the pass looks at each run of lower-case hex digits and dashes long
+// enough to hold one, and at every id-sized window of it.
 func findSlots(parts *[numParts][]byte, ids []string) ([]slot, bool) {
 	bare := make(map[string]int, len(ids))
 	prefixes := make([]string, len(ids))
