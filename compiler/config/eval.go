@@ -129,17 +129,45 @@ type scope struct {
 	localDecls   map[string]*hcl.Attribute
 	authProfiles map[string]cty.Value
 	profileDecls map[string]*hcl.Block
+
+	// ctx is the evaluation context of the values above, built on first
+	// use and dropped whenever one of them changes: a bot's attributes
+	// are evaluated in the same context once its locals and profiles are
+	// known, and building the three objects for each of them had cost
+	// as much as evaluating them.
+	ctx *hcl.EvalContext
 }
 
+// setValues sets the variables' values.
+func (s *scope) setValues(values map[string]cty.Value, rejected map[string]bool) {
+	s.values, s.rejected, s.ctx = values, rejected, nil
+}
+
+// setLocal sets a local value.
+func (s *scope) setLocal(name string, val cty.Value) {
+	s.locals[name], s.ctx = val, nil
+}
+
+// setAuthProfile sets what auth_profile.<name> evaluates to.
+func (s *scope) setAuthProfile(name string, val cty.Value) {
+	s.authProfiles[name], s.ctx = val, nil
+}
+
+// evalContext returns the context expressions are evaluated in. It is
+// shared: a caller that needs other values makes its own (see
+// passesThrough).
 func (s *scope) evalContext() *hcl.EvalContext {
-	return &hcl.EvalContext{
-		Variables: map[string]cty.Value{
-			rootVar:         objectOf(s.values),
-			rootLocal:       objectOf(s.locals),
-			rootAuthProfile: objectOf(s.authProfiles),
-		},
-		Functions: functions,
+	if s.ctx == nil {
+		s.ctx = &hcl.EvalContext{
+			Variables: map[string]cty.Value{
+				rootVar:         objectOf(s.values),
+				rootLocal:       objectOf(s.locals),
+				rootAuthProfile: objectOf(s.authProfiles),
+			},
+			Functions: functions,
+		}
 	}
+	return s.ctx
 }
 
 func objectOf(m map[string]cty.Value) cty.Value {
@@ -244,8 +272,15 @@ func (s *scope) passesThrough(expr hcl.Expression, name string) bool {
 			vars[k] = v
 		}
 		vars[name] = cty.StringVal(probe)
-		ctx := s.evalContext()
-		ctx.Variables[rootVar] = cty.ObjectVal(vars)
+		shared := s.evalContext()
+		ctx := &hcl.EvalContext{
+			Variables: map[string]cty.Value{
+				rootVar:         cty.ObjectVal(vars),
+				rootLocal:       shared.Variables[rootLocal],
+				rootAuthProfile: shared.Variables[rootAuthProfile],
+			},
+			Functions: functions,
+		}
 		val, diags := expr.Value(ctx)
 		if diags.HasErrors() || !val.IsKnown() || val.IsNull() || !val.Type().Equals(cty.String) || val.AsString() != probe {
 			return false

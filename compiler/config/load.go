@@ -221,7 +221,7 @@ func (l *loader) decodeFiles(files []*hcl.File) hcl.Diagnostics {
 
 	values, rejected, more := resolveValues(cfg.Variables, l.in, cfg.Dir)
 	diags = append(diags, more...)
-	sc.values, sc.rejected = values, rejected
+	sc.setValues(values, rejected)
 	diags = append(diags, checkValidations(cfg.Variables, values, rejected)...)
 	diags = append(diags, l.evalLocals(localsOrder)...)
 
@@ -229,7 +229,7 @@ func (l *loader) decodeFiles(files []*hcl.File) hcl.Diagnostics {
 		p, val, more := decodeAuthProfileBlock(sc.profileDecls[name], sc, doc)
 		diags = append(diags, more...)
 		cfg.AuthProfiles = append(cfg.AuthProfiles, p)
-		sc.authProfiles[name] = val
+		sc.setAuthProfile(name, val)
 	}
 
 	for i, b := range blocks["bot"] {
@@ -290,7 +290,7 @@ func (l *loader) evalLocals(order []string) hcl.Diagnostics {
 				Detail:   fmt.Sprintf("Local values refer to each other in a circle: %s.", strings.Join(append(path, name), " → ")),
 				Subject:  attr.Expr.Range().Ptr(),
 			})
-			sc.locals[name] = cty.DynamicVal
+			sc.setLocal(name, cty.DynamicVal)
 			state[name] = done
 			return
 		}
@@ -299,7 +299,7 @@ func (l *loader) evalLocals(order []string) hcl.Diagnostics {
 		refDiags := sc.checkReferences(attr.Expr, []string{rootVar, rootLocal}, "Local values may refer to variables and other local values.")
 		diags = append(diags, refDiags...)
 		if refDiags.HasErrors() {
-			sc.locals[name] = cty.DynamicVal
+			sc.setLocal(name, cty.DynamicVal)
 			state[name] = done
 			return
 		}
@@ -315,7 +315,7 @@ func (l *loader) evalLocals(order []string) hcl.Diagnostics {
 		if more.HasErrors() {
 			val = cty.DynamicVal
 		}
-		sc.locals[name] = val
+		sc.setLocal(name, val)
 		state[name] = done
 	}
 	for _, name := range order {
