@@ -40,6 +40,10 @@ type Template struct {
 	Calls     []Call   // the Stripe calls, in order
 
 	nodes []node // the happy path, in order; see nodes.go
+
+	// evaluations keeps what the expressions of nodes evaluate to, by
+	// the option values they were evaluated with (see evaluate).
+	evaluations sync.Map
 }
 
 // Option is a setting of a template that a bot fixes at build time.

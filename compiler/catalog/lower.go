@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -62,8 +63,8 @@ var envVarName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 // template name. Every problem with auth and overrides is reported, joined.
 func (t *Template) Lower(auth Auth, o Overrides) (kore.Dialog, error) {
 	errs := auth.check()
-	opts, optErrs := t.optionValues(o.Options)
-	errs = append(errs, optErrs...)
+	ev, evalErrs := t.evaluate(o.Options)
+	errs = append(errs, evalErrs...)
 	entityNames := make([]string, 0, len(o.Entities))
 	for name := range o.Entities {
 		entityNames = append(entityNames, name)
@@ -91,7 +92,7 @@ func (t *Template) Lower(auth Auth, o Overrides) (kore.Dialog, error) {
 		d.Utterances = slices.Clone(o.Utterances)
 	}
 
-	ctx := evalContext(opts)
+	d.Nodes = make([]kore.Node, 0, 1+len(t.nodes)+len(t.Calls))
 	d.Nodes = append(d.Nodes, kore.Node{Name: t.Intent, Type: kore.NodeIntent,
 		Transitions: []kore.Transition{{To: t.nodes[0].name}}})
 	var failures []kore.Node
@@ -101,37 +102,128 @@ func (t *Template) Lower(auth Auth, o Overrides) (kore.Dialog, error) {
 			next = t.nodes[i+1].name
 		}
 		kn := kore.Node{Name: n.name, Type: n.typ, Transitions: []kore.Transition{{To: next}}}
-		var err error
+		texts := ev.nodes[i]
 		switch n.typ {
 		case kore.NodeEntity:
 			kn.Entity = lowerEntity(t.Entities[n.entity], o.Entities[n.name])
 		case kore.NodeScript:
-			kn.Script, err = evalString(n.code, ctx)
+			kn.Script = texts.text
 		case kore.NodeMessage:
-			kn.Message, err = evalString(n.text, ctx)
+			kn.Message = texts.text
 		case kore.NodeService:
 			s := n.service
-			kn.Service, err = lowerService(s, auth, ctx)
+			kn.Service = lowerService(s, auth, texts)
 			kn.Transitions = []kore.Transition{
 				{If: &kore.Condition{Context: "context." + n.name + ".response.statusCode", Op: "eq", Value: "200"}, To: next},
 				{To: s.failure},
 			}
-			fail := kore.Node{Name: s.failure, Type: kore.NodeMessage, Transitions: []kore.Transition{{To: ""}}}
-			var failErr error
-			fail.Message, failErr = evalString(s.failureText, ctx)
-			err = errors.Join(err, failErr)
-			failures = append(failures, fail)
-		}
-		if err != nil {
-			errs = append(errs, fmt.Errorf("template %q, node %s: %w", t.Name, n.name, err))
+			failures = append(failures, kore.Node{Name: s.failure, Type: kore.NodeMessage,
+				Message: texts.failure, Transitions: []kore.Transition{{To: ""}}})
 		}
 		d.Nodes = append(d.Nodes, kn)
 	}
 	d.Nodes = append(d.Nodes, failures...)
-	if len(errs) > 0 {
-		return kore.Dialog{}, errors.Join(errs...)
-	}
 	return d, nil
+}
+
+// evaluation is what a template's expressions come to for one set of
+// option values, node by node (see evaluate).
+type evaluation struct {
+	nodes []evaluatedNode // as t.nodes
+}
+
+// evaluatedNode holds a node's texts: a script node's code or a message
+// node's text; for a service node, its query string ("?a=1&b=2" or ""),
+// form body and failure message.
+type evaluatedNode struct {
+	text                  string
+	query, body, failure string
+}
+
+// evaluate evaluates the template's expressions with the given option
+// values over the defaults. The catalog's expressions read nothing but
+// the options, so the result is kept, per distinct option values, for
+// the life of the process: a workspace of many bots installs each
+// template with the same few settings, and evaluating the expressions
+// with cty was most of lowering. Option values with errors are not kept.
+func (t *Template) evaluate(given map[string]string) (*evaluation, []error) {
+	key := optionKey(given)
+	if ev, ok := t.evaluations.Load(key); ok {
+		return ev.(*evaluation), nil
+	}
+	opts, errs := t.optionValues(given)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	ctx := evalContext(opts)
+	ev := &evaluation{nodes: make([]evaluatedNode, len(t.nodes))}
+	for i, n := range t.nodes {
+		var err error
+		texts := &ev.nodes[i]
+		switch n.typ {
+		case kore.NodeScript:
+			texts.text, err = evalString(n.code, ctx)
+		case kore.NodeMessage:
+			texts.text, err = evalString(n.text, ctx)
+		case kore.NodeService:
+			s := n.service
+			texts.query, texts.body, err = evalRequest(s, ctx)
+			var failErr error
+			texts.failure, failErr = evalString(s.failureText, ctx)
+			err = errors.Join(err, failErr)
+		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("template %q, node %s: %w", t.Name, n.name, err))
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	actual, _ := t.evaluations.LoadOrStore(key, ev)
+	return actual.(*evaluation), nil
+}
+
+// optionKey writes a bot's option values as a key that tells every two
+// sets of values apart: the names sorted, each name and value preceded by
+// its length.
+func optionKey(given map[string]string) string {
+	names := make([]string, 0, len(given))
+	for name := range given {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	for _, name := range names {
+		for _, s := range [...]string{name, given[name]} {
+			b.WriteString(strconv.Itoa(len(s)))
+			b.WriteByte(':')
+			b.WriteString(s)
+		}
+	}
+	return b.String()
+}
+
+// evalRequest evaluates a call's query string and form body.
+func evalRequest(s *service, ctx *hcl.EvalContext) (query, body string, err error) {
+	var params []string
+	for _, q := range s.query {
+		v, err := evalValue(q.value, ctx)
+		if err != nil {
+			return "", "", fmt.Errorf("query parameter %s: %w", q.name, err)
+		}
+		if v != nil { // an unset option leaves its parameter out
+			params = append(params, url.QueryEscape(q.name)+"="+url.QueryEscape(*v))
+		}
+	}
+	if len(params) > 0 {
+		query = "?" + strings.Join(params, "&")
+	}
+	if s.method == "POST" {
+		if body, err = evalString(s.body, ctx); err != nil {
+			return "", "", fmt.Errorf("body: %w", err)
+		}
+	}
+	return query, body, nil
 }
 
 func lowerEntity(e Entity, o EntityOverride) *kore.Entity {
@@ -149,24 +241,12 @@ func lowerEntity(e Entity, o EntityOverride) *kore.Entity {
 // lowerService builds the request. Headers and the URL's base come from Go,
 // not from the catalog files, so every call of every template is authorized
 // the same way.
-func lowerService(s *service, auth Auth, ctx *hcl.EvalContext) (*kore.Service, error) {
+func lowerService(s *service, auth Auth, texts evaluatedNode) *kore.Service {
 	svc := &kore.Service{
 		Method:         strings.ToLower(s.method),
-		URL:            "{{env." + auth.BaseURLEnvVar + "}}" + s.path,
+		URL:            "{{env." + auth.BaseURLEnvVar + "}}" + s.path + texts.query,
 		TimeoutSeconds: ServiceTimeoutSeconds,
-	}
-	var query []string
-	for _, q := range s.query {
-		v, err := evalValue(q.value, ctx)
-		if err != nil {
-			return nil, fmt.Errorf("query parameter %s: %w", q.name, err)
-		}
-		if v != nil { // an unset option leaves its parameter out
-			query = append(query, url.QueryEscape(q.name)+"="+url.QueryEscape(*v))
-		}
-	}
-	if len(query) > 0 {
-		svc.URL += "?" + strings.Join(query, "&")
+		Headers:        make([]kore.Header, 0, 3),
 	}
 	if auth.Mode == PreAuthorized {
 		svc.Headers = append(svc.Headers, kore.Header{Name: "Authorization", Value: "Bearer {{env." + auth.KeyEnvVar + "}}"})
@@ -175,14 +255,10 @@ func lowerService(s *service, auth Auth, ctx *hcl.EvalContext) (*kore.Service, e
 	}
 	if s.method == "POST" {
 		svc.Headers = append(svc.Headers, kore.Header{Name: "Content-Type", Value: "application/x-www-form-urlencoded"})
-		body, err := evalString(s.body, ctx)
-		if err != nil {
-			return nil, fmt.Errorf("body: %w", err)
-		}
-		svc.Body = body
+		svc.Body = texts.body
 	}
 	svc.Headers = append(svc.Headers, kore.Header{Name: "Stripe-Version", Value: StripeAPIVersion})
-	return svc, nil
+	return svc
 }
 
 func (a Auth) check() []error {

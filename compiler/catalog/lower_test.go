@@ -237,3 +237,85 @@ func TestLowerIsDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// A template keeps what its expressions evaluate to per option values.
+// Lowering with the same values again, or after other values, must give
+// what a template that has kept nothing gives.
+func TestEvaluationsKeptPerOptionValues(t *testing.T) {
+	shared, ok := Lookup("list_invoices")
+	if !ok {
+		t.Fatal("no list_invoices template")
+	}
+	sets := []map[string]string{
+		nil,
+		{"limit": "5"},
+		{"status": "paid"},
+		{"limit": "5", "status": "paid"},
+		{},
+		{"limit": "5"},
+		{"limit": "05"},
+		{"status": "paid"},
+	}
+	seen := map[string]bool{}
+	for _, opts := range sets {
+		fresh, err := loadAll(templateFiles)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var uncached *Template
+		for _, tpl := range fresh {
+			if tpl.Name == shared.Name {
+				uncached = tpl
+			}
+		}
+		for _, auth := range []Auth{preAuth, userAuth} {
+			want, err := uncached.Lower(auth, Overrides{Options: opts})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := shared.Lower(auth, Overrides{Options: opts})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("options %v, %s: lowering differs from an uncached template:\n%s", opts, auth.Mode, diff)
+			}
+			seen[services(got)[0].URL] = true
+		}
+	}
+	// The URL tells the option values apart: a key that ignored them
+	// would also fail above, and this checks the sets really differ.
+	if len(seen) < 4 {
+		t.Errorf("only %d distinct URLs over the option sets: %v", len(seen), seen)
+	}
+}
+
+// Option values with errors are reported every time, not kept.
+func TestOptionErrorsAreNotKept(t *testing.T) {
+	tpl, _ := Lookup("list_invoices")
+	for range 2 {
+		if _, err := tpl.Lower(preAuth, Overrides{Options: map[string]string{"limit": "500"}}); err == nil {
+			t.Fatal("limit 500 was accepted")
+		}
+	}
+}
+
+func TestOptionKeyTellsValuesApart(t *testing.T) {
+	sets := []map[string]string{
+		nil,
+		{"a": ""},
+		{"a": "b=c"},
+		{"a=b": "c"},
+		{"a": "1", "b": "2"},
+		{"a": "1b2"},
+		{"a": "1:1:b1:2"},
+	}
+	keys := map[string]map[string]string{}
+	for _, s := range sets {
+		k := optionKey(s)
+		if prev, dup := keys[k]; dup {
+			t.Errorf("%v and %v have the same key %q", prev, s, k)
+		}
+		keys[k] = s
+	}
+}
