@@ -136,7 +136,7 @@ type evaluation struct {
 // node's text; for a service node, its query string ("?a=1&b=2" or ""),
 // form body and failure message.
 type evaluatedNode struct {
-	text                  string
+	text                 string
 	query, body, failure string
 }
 
