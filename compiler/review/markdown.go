@@ -209,10 +209,8 @@ func fenced(lang, body string) string {
 // to a repeated anchor.
 type slugger struct{ seen map[string]int }
 
-func (s *slugger) slug(heading string) string {
-	if s.seen == nil {
-		s.seen = map[string]int{}
-	}
+// slugBase is a heading's anchor before it is numbered.
+func slugBase(heading string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(heading) {
 		switch {
@@ -222,7 +220,15 @@ func (s *slugger) slug(heading string) string {
 			b.WriteRune(r)
 		}
 	}
-	base := b.String()
+	return b.String()
+}
+
+// number returns the anchor of the next heading whose anchor before
+// numbering is base.
+func (s *slugger) number(base string) string {
+	if s.seen == nil {
+		s.seen = map[string]int{}
+	}
 	n := s.seen[base]
 	s.seen[base] = n + 1
 	if n == 0 {

@@ -52,11 +52,12 @@ func (rr *Renderer) Render(b *kore.Bot) []byte {
 	return render(b, rr)
 }
 
-// section is a dialog task's part of the page, and the headings in it,
-// which the page's anchors count.
+// section is a dialog task's part of the page, and the anchors of the
+// headings in it before they are numbered (see slugger), which the page's
+// anchors count.
 type section struct {
 	markdown []byte
-	headings []string
+	slugs    []string
 }
 
 func render(b *kore.Bot, memory *Renderer) []byte {
@@ -68,12 +69,12 @@ func render(b *kore.Bot, memory *Renderer) []byte {
 }
 
 type renderer struct {
-	bot   *kore.Bot
-	slugs slugger
-	// memory, when set, keeps dialog sections across bots; headings
-	// records the headings of the section being rendered.
-	memory   *Renderer
-	headings *[]string
+	bot     *kore.Bot
+	anchors slugger
+	// memory, when set, keeps dialog sections across bots; slugs
+	// records the anchors of the section being rendered.
+	memory *Renderer
+	slugs  *[]string
 	// context is what a section may say of the bot around its task, for
 	// the section's key (see dialogSection).
 	context string
@@ -96,49 +97,47 @@ func (p *page) block(lines ...string) {
 
 func (r *renderer) heading(p *page, level int, plain, markdown string) string {
 	p.block(strings.Repeat("#", level) + " " + markdown)
-	if r.headings != nil {
-		*r.headings = append(*r.headings, plain)
+	base := slugBase(plain)
+	if r.slugs != nil {
+		*r.slugs = append(*r.slugs, base)
 	}
-	return r.slugs.slug(plain)
+	return r.anchors.number(base)
 }
 
-// dialogSection is dialog, copied from memory when a bot rendered before
-// had the same section.
-func (r *renderer) dialogSection(p *page, i int, d kore.Dialog) (anchor string) {
+// dialogSection renders a dialog task's section on a page of its own, or
+// copies it from memory when a bot rendered before had the same section.
+// A section starts with a heading block, so it lacks only the blank line
+// that separates it from what comes before.
+func (r *renderer) dialogSection(i int, d kore.Dialog) (anchor string, markdown []byte) {
 	if r.memory == nil {
-		return r.dialog(p, i, d)
+		var own page
+		anchor = r.dialog(&own, i, d)
+		return anchor, own.Bytes()
 	}
 	key := r.sectionKey(i, d)
 	r.memory.mu.Lock()
 	s := r.memory.sections[key]
 	r.memory.mu.Unlock()
 	if s == nil {
-		// A section starts with a heading block: rendered on a page of its
-		// own, it lacks only the blank line that separates it from what
-		// comes before.
 		var own page
 		s = &section{}
-		r.headings = &s.headings
+		r.slugs = &s.slugs
 		anchor = r.dialog(&own, i, d)
-		r.headings = nil
+		r.slugs = nil
 		s.markdown = own.Bytes()
 		r.memory.mu.Lock()
 		if r.memory.sections[key] == nil {
 			r.memory.sections[key] = s
 		}
 		r.memory.mu.Unlock()
-	} else {
-		for k, h := range s.headings {
-			if a := r.slugs.slug(h); k == 0 {
-				anchor = a
-			}
+		return anchor, s.markdown
+	}
+	for k, base := range s.slugs {
+		if a := r.anchors.number(base); k == 0 {
+			anchor = a
 		}
 	}
-	if p.Len() > 0 {
-		p.WriteByte('\n')
-	}
-	p.Write(s.markdown)
-	return anchor
+	return anchor, s.markdown
 }
 
 // sectionKey identifies all a dialog section depends on: the task (all
@@ -162,7 +161,7 @@ func (r *renderer) sectionKey(i int, d kore.Dialog) string {
 
 func (r *renderer) render() []byte {
 	b := r.bot
-	var head, dialogs page
+	var head page
 
 	name := firstNonEmpty(b.Name, b.Label, "Unnamed bot")
 	r.heading(&head, 1, name, text(name))
@@ -200,8 +199,9 @@ func (r *renderer) render() []byte {
 	// The table links to the sections below, so those are rendered first:
 	// GitHub numbers repeated anchors in page order.
 	anchors := make([]string, len(b.Dialogs))
+	sections := make([][]byte, len(b.Dialogs))
 	for i, d := range b.Dialogs {
-		anchors[i] = r.dialogSection(&dialogs, i, d)
+		anchors[i], sections[i] = r.dialogSection(i, d)
 	}
 	if len(b.Dialogs) == 0 {
 		head.block("The bot has no dialog tasks.")
@@ -224,10 +224,14 @@ func (r *renderer) render() []byte {
 		head.block(rows...)
 	}
 
-	out := head.Bytes()
-	if dialogs.Len() > 0 {
+	size := head.Len()
+	for _, s := range sections {
+		size += len("\n") + len(s)
+	}
+	out := append(make([]byte, 0, size), head.Bytes()...)
+	for _, s := range sections {
 		out = append(out, '\n')
-		out = append(out, dialogs.Bytes()...)
+		out = append(out, s...)
 	}
 	return out
 }

@@ -491,8 +491,8 @@ func TestSlugs(t *testing.T) {
 		{`Tricky "bot" <&>`, "tricky-bot-"},
 		{"Café 😀 list_all", "café--list_all"},
 	} {
-		if got := s.slug(c[0]); got != c[1] {
-			t.Errorf("slug(%q) = %q, want %q", c[0], got, c[1])
+		if got := s.number(slugBase(c[0])); got != c[1] {
+			t.Errorf("anchor of %q = %q, want %q", c[0], got, c[1])
 		}
 	}
 }
