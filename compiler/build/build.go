@@ -41,7 +41,8 @@ type Outcome struct {
 
 // Compile builds the files of one bot's export.
 func Compile(cfg *config.Config, opts lower.Options) ([]output.File, hcl.Diagnostics) {
-	return compile(cfg, opts, newMemory())
+	files, _, diags := compile(cfg, opts, newMemory())
+	return files, diags
 }
 
 // memory is what the bots of one build share: the bots install the same
@@ -56,16 +57,17 @@ func newMemory() memory {
 	return memory{encoder: kore.NewEncoder(), review: review.NewRenderer()}
 }
 
-// compile is Compile with the memory of a build.
-func compile(cfg *config.Config, opts lower.Options, mem memory) ([]output.File, hcl.Diagnostics) {
+// compile is Compile with the memory of a build. It also returns the
+// export the files hold, to recycle once they are written.
+func compile(cfg *config.Config, opts lower.Options, mem memory) ([]output.File, *kore.Export, hcl.Diagnostics) {
 	bot, diags := lower.Lower(cfg, opts)
 	if diags.HasErrors() {
-		return nil, diags
+		return nil, nil, diags
 	}
 	x, err := mem.encoder.Encode(bot)
 	if err != nil {
 		// The configuration was valid, so this is xoc's fault.
-		return nil, append(diags, &hcl.Diagnostic{
+		return nil, nil, append(diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Internal error in xoc",
 			Detail:   fmt.Sprintf("bot %q: the export failed xoc's own consistency check; please report this: %s", cfg.Bot.Label, err),
@@ -77,7 +79,7 @@ func compile(cfg *config.Config, opts lower.Options, mem memory) ([]output.File,
 		files = append(files, output.File{Name: f.Name, Data: f.Data})
 	}
 	files = append(files, output.File{Name: "REVIEW.md", Data: mem.review.Render(bot)})
-	return files, diags
+	return files, x, diags
 }
 
 // Run builds every bot. With any error diagnostic, nothing is written.
@@ -108,7 +110,7 @@ func Run(cfgs []*config.Config, opts Options) (*Outcome, hcl.Diagnostics, error)
 	for range workers {
 		wg.Go(func() {
 			for cfg := range jobs {
-				files, d := compile(cfg, lowerOpts, mem)
+				files, x, d := compile(cfg, lowerOpts, mem)
 				var diffs []output.Difference
 				var err error
 				if !d.HasErrors() {
@@ -117,6 +119,9 @@ func Run(cfgs []*config.Config, opts Options) (*Outcome, hcl.Diagnostics, error)
 					} else {
 						err = stage.Add(cfg.Bot.Label, files)
 					}
+					// The files are written or compared, and kept by
+					// neither: the next bot may write into them.
+					mem.encoder.Recycle(x)
 				}
 				mu.Lock()
 				diags = append(diags, d...)

@@ -43,7 +43,7 @@ func FuzzParseToExport(f *testing.F) {
 		// One memory across inputs, as one build has across bots: it
 		// copies the dialog tasks earlier inputs had in common with this
 		// one, and must give what encoding this bot alone gives.
-		files, diags := compile(cfg, lower.Options{}, fuzzMemory)
+		files, x, diags := compile(cfg, lower.Options{}, fuzzMemory)
 		for _, d := range diags {
 			if d.Summary == "Internal error in xoc" {
 				t.Fatalf("a valid configuration gave an inconsistent export: %s\n%s", d.Detail, src)
@@ -65,6 +65,9 @@ func FuzzParseToExport(f *testing.F) {
 		if page := review.Render(bot); !bytes.Equal(files[len(files)-1].Data, page) {
 			t.Fatalf("REVIEW.md differs from review.Render's\n%s", src)
 		}
+		// As a build does: the next input is written into this one's
+		// memory.
+		fuzzMemory.encoder.Recycle(x)
 	})
 }
 

@@ -86,6 +86,47 @@ func TestEncoderMatchesEncode(t *testing.T) {
 		}
 		wg.Wait()
 	})
+	// As a build does: each export is recycled once compared, and later
+	// bots, larger and smaller, are written into the same memory.
+	t.Run("recycled", func(t *testing.T) {
+		enc := NewEncoder()
+		recycled := map[*byte]bool{}
+		reused := 0
+		for i, b := range bots {
+			x, err := enc.Encode(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			compare(t, i, x)
+			if recycled[&x.BotDefinition[0]] {
+				reused++
+			}
+			recycled[&x.BotDefinition[0]] = true
+			enc.Recycle(x)
+			if x.BotDefinition != nil {
+				t.Fatal("Recycle left the export its botDefinition.json")
+			}
+		}
+		if reused == 0 {
+			t.Error("no bot was written into a recycled buffer")
+		}
+	})
+	t.Run("recycled concurrently", func(t *testing.T) {
+		enc := NewEncoder()
+		var wg sync.WaitGroup
+		for i, b := range bots {
+			wg.Go(func() {
+				x, err := enc.Encode(b)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				compare(t, i, x)
+				enc.Recycle(x)
+			})
+		}
+		wg.Wait()
+	})
 }
 
 // TestEncoderTextHoldingAnID: a text that holds one of the bot's own ids

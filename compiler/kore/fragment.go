@@ -31,11 +31,44 @@ import (
 type Encoder struct {
 	mu        sync.Mutex
 	fragments map[string]*fragment
+	// spare holds botDefinition.json buffers handed back by Recycle.
+	spare chan []byte
 }
+
+// spareBuffers is how many recycled buffers an Encoder keeps: one per
+// bot being written at once is enough, and a few more cost little.
+const spareBuffers = 8
 
 // NewEncoder returns an Encoder that remembers nothing yet.
 func NewEncoder() *Encoder {
-	return &Encoder{fragments: map[string]*fragment{}}
+	return &Encoder{fragments: map[string]*fragment{}, spare: make(chan []byte, spareBuffers)}
+}
+
+// Recycle hands x's botDefinition.json back to the Encoder, which writes
+// a later bot's into the same memory instead of allocating anew. The file
+// is some 130 kB per bot, most of what a build allocates, and is garbage
+// as soon as it is written out. Nothing may use x.BotDefinition, or any
+// slice of it, afterwards; Recycle sets it to nil.
+func (enc *Encoder) Recycle(x *Export) {
+	if x == nil || cap(x.BotDefinition) == 0 {
+		return
+	}
+	buf := x.BotDefinition[:0]
+	x.BotDefinition = nil
+	select {
+	case enc.spare <- buf:
+	default: // enough kept already
+	}
+}
+
+// spareBuffer returns a recycled buffer, or nil.
+func (enc *Encoder) spareBuffer() []byte {
+	select {
+	case buf := <-enc.spare:
+		return buf
+	default:
+		return nil
+	}
 }
 
 // fragment is one dialog task's part of botDefinition.json, as encoded
@@ -147,7 +180,7 @@ func (enc *Encoder) encode(b *Bot, opts options) (*Export, error) {
 	if len(problems) > 0 {
 		return nil, &BugError{Stage: "self-check", Problems: problems}
 	}
-	def, err := assemble(shellJSON, tasks)
+	def, err := assemble(enc.spareBuffer(), shellJSON, tasks)
 	if err != nil {
 		return nil, err
 	}
@@ -160,15 +193,20 @@ var arrayKeys = [numParts]string{"dialogComponents", "dialogs", "sentences"}
 
 // assemble puts the tasks' parts into the shell's empty arrays, laid out
 // as indent lays out the whole file, and writes the bot's ids into the
-// slots of kept fragments.
-func assemble(shell []byte, tasks []botTask) ([]byte, error) {
-	size := len(shell)
+// slots of kept fragments. It writes into buf when buf is large enough.
+func assemble(buf, shell []byte, tasks []botTask) ([]byte, error) {
+	size := len(shell) + numParts*len("[\n\n  ]")
 	for i := range tasks {
 		for p := range numParts {
 			size += len(tasks[i].part(p)) + len(",\n")
 		}
 	}
-	def := make([]byte, 0, size+numParts*len("[\n\n  ]"))
+	def := buf[:0]
+	if cap(def) < size {
+		// Some room to spare, so that the buffer, once recycled, also
+		// holds a bot whose texts are a little longer.
+		def = make([]byte, 0, size+size/8)
+	}
 	rest := shell
 	for p, key := range arrayKeys {
 		// Indented JSON holds no raw newline inside a string, so this
