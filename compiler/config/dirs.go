@@ -2,9 +2,9 @@ package config
 
 import (
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -41,28 +41,31 @@ func ExpandDirs(args []string) ([]string, error) {
 			return nil, fmt.Errorf("pattern %s: %s is not a directory", arg, root)
 		}
 		found := false
-		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		// Each directory is read once, both for its configuration files
+		// and for the directories below it: on a workspace of many bots
+		// this walk is the one part of a build that is not parallel.
+		var walk func(dir string) error
+		walk = func(dir string) error {
+			entries, err := os.ReadDir(dir)
 			if err != nil {
 				return err
 			}
-			if !d.IsDir() {
-				return nil
-			}
-			name := d.Name()
-			if path != root && (name == "testdata" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
-				return filepath.SkipDir
-			}
-			files, err := ConfigFiles(path)
-			if err != nil {
-				return err
-			}
-			if len(files) > 0 {
+			if slices.ContainsFunc(entries, isConfigEntry) {
 				found = true
-				add(path)
+				add(dir)
+			}
+			for _, e := range entries {
+				name := e.Name()
+				if !e.IsDir() || name == "testdata" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+					continue
+				}
+				if err := walk(filepath.Join(dir, name)); err != nil {
+					return err
+				}
 			}
 			return nil
-		})
-		if err != nil {
+		}
+		if err := walk(root); err != nil {
 			return nil, fmt.Errorf("pattern %s: %w", arg, err)
 		}
 		if !found {

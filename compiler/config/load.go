@@ -36,12 +36,17 @@ func ConfigFiles(dir string) ([]string, error) {
 	}
 	var files []string
 	for _, e := range entries {
-		if e.Type().IsRegular() && IsConfigFile(e.Name()) {
+		if isConfigEntry(e) {
 			files = append(files, filepath.Join(dir, e.Name()))
 		}
 	}
 	sort.Strings(files)
 	return files, nil
+}
+
+// isConfigEntry reports whether a directory entry is a configuration file.
+func isConfigEntry(e os.DirEntry) bool {
+	return e.Type().IsRegular() && IsConfigFile(e.Name())
 }
 
 // Load reads the bot in dir. It returns the parsed files (for printing
@@ -51,14 +56,14 @@ func Load(dir string, in Inputs) (*Config, map[string]*hcl.File, hcl.Diagnostics
 	parser := hclparse.NewParser()
 	cfg := &Config{Dir: dir, Variables: map[string]*Variable{}}
 	paths, err := ConfigFiles(dir)
-	if info, statErr := os.Stat(dir); statErr == nil && !info.IsDir() {
-		return cfg, parser.Files(), hcl.Diagnostics{{
-			Severity: hcl.DiagError,
-			Summary:  "Not a bot directory",
-			Detail:   fmt.Sprintf("%s is a file. A bot is a directory of configuration files: give its directory, %s.", dir, filepath.Dir(dir)),
-		}}
-	}
 	if err != nil {
+		if info, statErr := os.Stat(dir); statErr == nil && !info.IsDir() {
+			return cfg, parser.Files(), hcl.Diagnostics{{
+				Severity: hcl.DiagError,
+				Summary:  "Not a bot directory",
+				Detail:   fmt.Sprintf("%s is a file. A bot is a directory of configuration files: give its directory, %s.", dir, filepath.Dir(dir)),
+			}}
+		}
 		return cfg, parser.Files(), hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "Cannot read bot directory",
