@@ -2,6 +2,8 @@ package config
 
 import (
 	"fmt"
+	"math/big"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -450,7 +452,13 @@ func optionString(v cty.Value) (string, bool) {
 	case cty.String:
 		return v.AsString(), true
 	case cty.Number:
-		return v.AsBigFloat().Text('f', -1), true
+		f := v.AsBigFloat()
+		// Whole numbers, the usual options, without big.Float's
+		// formatting, which is slow; -0 is left to it.
+		if i, acc := f.Int64(); acc == big.Exact && (i != 0 || !f.Signbit()) {
+			return strconv.FormatInt(i, 10), true
+		}
+		return f.Text('f', -1), true
 	case cty.Bool:
 		if v.True() {
 			return "true", true

@@ -224,17 +224,17 @@ func (s *scope) checkReferences(expr hcl.Expression, allowed []string, notAllowe
 			})
 			continue
 		}
-		var known []string
-		var what string
-		switch root {
-		case rootVar:
-			known, what = sortedKeys(s.variables), "variable"
-		case rootLocal:
-			known, what = sortedKeys(s.localDecls), "local value"
-		case rootAuthProfile:
-			known, what = sortedKeys(s.profileDecls), "auth_profile"
-		}
-		if !contains(known, step.Name) {
+		if !s.declared(root, step.Name) {
+			var known []string
+			var what string
+			switch root {
+			case rootVar:
+				known, what = sortedKeys(s.variables), "variable"
+			case rootLocal:
+				known, what = sortedKeys(s.localDecls), "local value"
+			case rootAuthProfile:
+				known, what = sortedKeys(s.profileDecls), "auth_profile"
+			}
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Reference to undeclared " + what,
@@ -244,6 +244,21 @@ func (s *scope) checkReferences(expr hcl.Expression, allowed []string, notAllowe
 		}
 	}
 	return diags
+}
+
+// declared reports whether root.name (var.x, local.y, auth_profile.z) is
+// declared.
+func (s *scope) declared(root, name string) bool {
+	var ok bool
+	switch root {
+	case rootVar:
+		_, ok = s.variables[name]
+	case rootLocal:
+		_, ok = s.localDecls[name]
+	case rootAuthProfile:
+		_, ok = s.profileDecls[name]
+	}
+	return ok
 }
 
 // evaluate evaluates an attribute's expression after checking its

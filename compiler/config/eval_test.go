@@ -1,6 +1,11 @@
 package config
 
-import "testing"
+import (
+	"math/big"
+	"testing"
+
+	"github.com/zclconf/go-cty/cty"
+)
 
 // An attribute sees every value declared before it is evaluated, whatever
 // the order of the files' blocks: locals that refer to later locals, and
@@ -55,6 +60,34 @@ action "stripe" {
 	for _, c := range checks {
 		if c.got != c.want {
 			t.Errorf("%s = %q, want %q", c.what, c.got, c.want)
+		}
+	}
+}
+
+// Option values reach the catalog as the strings a user would write.
+func TestOptionString(t *testing.T) {
+	for _, c := range []struct {
+		val  cty.Value
+		want string
+	}{
+		{cty.NumberIntVal(25), "25"},
+		{cty.NumberIntVal(-3), "-3"},
+		{cty.NumberIntVal(0), "0"},
+		{cty.NumberFloatVal(12.5), "12.5"},
+		{cty.MustParseNumberVal("123456789012345678901234567890"), "123456789012345678901234567890"},
+		{cty.NumberVal(new(big.Float).Neg(new(big.Float))), "-0"},
+		{cty.StringVal("usd"), "usd"},
+		{cty.True, "true"},
+		{cty.False, "false"},
+	} {
+		got, ok := optionString(c.val)
+		if !ok || got != c.want {
+			t.Errorf("optionString(%#v) = %q, %t; want %q", c.val, got, ok, c.want)
+		}
+	}
+	for _, v := range []cty.Value{cty.NilVal, cty.NullVal(cty.String), cty.UnknownVal(cty.Number), cty.ListValEmpty(cty.String)} {
+		if got, ok := optionString(v); ok {
+			t.Errorf("optionString(%#v) = %q, want none", v, got)
 		}
 	}
 }
