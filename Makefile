@@ -43,10 +43,11 @@ fresh: $(XOC)
 
 ## bench: benchmarks over generated workspaces of 1 to 1,000 bots (see internal/bench)
 # The small workspaces run for the usual second per benchmark; the
-# 1,000-bot ones, which take seconds per build, run once per count.
-BENCH_COUNT ?= 2
+# 1,000-bot ones, which take about a second per build, run three times
+# each, for the median of the ratios (x-floor-median).
+BENCH_COUNT ?= 1
 bench:
-	$(GO) test -run '^$$' -bench '/bots=1000$$' -benchmem -benchtime=1x -count=$(BENCH_COUNT) ./internal/bench
+	$(GO) test -run '^$$' -bench '/bots=1000$$' -benchmem -benchtime=3x -count=$(BENCH_COUNT) ./internal/bench
 	$(GO) test -run '^$$' -bench '/(bots=(1|10|100)|version)$$' -benchmem ./internal/bench
 
 ## fmt: format Go code

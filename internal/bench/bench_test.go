@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"sync"
 	"syscall"
 	"testing"
@@ -159,7 +160,17 @@ func timed(f func()) time.Duration {
 // machine disturbs much less.
 type cost struct{ wall, cpu time.Duration }
 
-func (c *cost) add(d cost) { c.wall += d.wall; c.cpu += d.cpu }
+// costs are the costs of repeated runs of one thing.
+type costs struct {
+	total cost
+	runs  []cost
+}
+
+func (c *costs) add(d cost) {
+	c.total.wall += d.wall
+	c.total.cpu += d.cpu
+	c.runs = append(c.runs, d)
+}
 
 // measure runs f and returns its cost.
 func measure(f func()) cost {
@@ -178,13 +189,35 @@ func processCPU() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// reportRatio reports a's cost against b's: x-NAME for wall time and
-// x-NAME-cpu for CPU time.
-func reportRatio(b *testing.B, name string, a, base cost) {
-	b.ReportMetric(float64(a.wall)/float64(base.wall), "x-"+name)
-	if base.cpu > 0 {
-		b.ReportMetric(float64(a.cpu)/float64(base.cpu), "x-"+name+"-cpu")
+// reportRatio reports a's costs against base's, the runs of both taken in
+// turn: x-NAME for the total wall time, x-NAME-cpu for the total CPU
+// time, and, over three runs or more, x-NAME-median for the median of
+// the wall time ratios of the runs taken together. Other work on a
+// shared machine comes in bursts of a few seconds, which a run and the
+// one it is compared with share, while a burst that hits one pair moves
+// the median little.
+func reportRatio(b *testing.B, name string, a, base costs) {
+	b.ReportMetric(float64(a.total.wall)/float64(base.total.wall), "x-"+name)
+	if base.total.cpu > 0 {
+		b.ReportMetric(float64(a.total.cpu)/float64(base.total.cpu), "x-"+name+"-cpu")
 	}
+	if n := len(a.runs); n >= 3 && n == len(base.runs) {
+		ratios := make([]float64, n)
+		for i := range ratios {
+			ratios[i] = float64(a.runs[i].wall) / float64(base.runs[i].wall)
+		}
+		b.ReportMetric(median(ratios), "x-"+name+"-median")
+	}
+}
+
+// median returns the median of xs, which it sorts.
+func median(xs []float64) float64 {
+	sort.Float64s(xs)
+	n := len(xs)
+	if n%2 == 1 {
+		return xs[n/2]
+	}
+	return (xs[n/2-1] + xs[n/2]) / 2
 }
 
 // BenchmarkBuild is a whole build into an empty output folder: find the
@@ -193,7 +226,7 @@ func reportRatio(b *testing.B, name string, a, base cost) {
 func BenchmarkBuild(b *testing.B) {
 	forEachSize(b, func(b *testing.B, n int) {
 		ws := getWorkspace(b, n)
-		var xoc, floor cost
+		var xoc, floor costs
 		for i := 0; i < b.N; i++ {
 			b.StopTimer()
 			out := freshDir("out-build")
@@ -204,7 +237,7 @@ func BenchmarkBuild(b *testing.B) {
 			floor.add(measure(func() { runFloor(b, ws, out) }))
 			b.StartTimer()
 		}
-		b.ReportMetric(xoc.cpu.Seconds()/float64(b.N), "cpu-s/op")
+		b.ReportMetric(xoc.total.cpu.Seconds()/float64(b.N), "cpu-s/op")
 		reportRatio(b, "floor", xoc, floor)
 	})
 }
@@ -219,7 +252,7 @@ func BenchmarkRebuildUnchanged(b *testing.B) {
 		out := freshDir("out-rebuild")
 		wholeBuild(b, ws, out)
 		b.StartTimer()
-		var rebuild, full cost
+		var rebuild, full costs
 		for i := 0; i < b.N; i++ {
 			rebuild.add(measure(func() { wholeBuild(b, ws, out) }))
 			b.StopTimer()
@@ -386,7 +419,7 @@ func BenchmarkBinary(b *testing.B) {
 		ws := getWorkspace(b, n)
 		bin := xocBinary(b)
 		var peak int64
-		var xoc, floor cost
+		var xoc, floor costs
 		for i := 0; i < b.N; i++ {
 			b.StopTimer()
 			out := freshDir("out-binary")
@@ -400,9 +433,9 @@ func BenchmarkBinary(b *testing.B) {
 			b.StartTimer()
 		}
 		// ns/op is xoc's own time, without the process that measures it.
-		b.ReportMetric(float64(xoc.wall.Nanoseconds())/float64(b.N), "ns/op")
+		b.ReportMetric(float64(xoc.total.wall.Nanoseconds())/float64(b.N), "ns/op")
 		b.ReportMetric(float64(peak)/(1<<20), "MB-peak")
-		b.ReportMetric(xoc.cpu.Seconds()/float64(b.N), "cpu-s/op")
+		b.ReportMetric(xoc.total.cpu.Seconds()/float64(b.N), "cpu-s/op")
 		reportRatio(b, "floor", xoc, floor)
 	})
 }

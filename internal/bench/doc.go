@@ -13,8 +13,12 @@
 //	             the same workspace, both measured in the same iterations
 //	x-floor-cpu  the same for CPU time (user + system), which the other
 //	             work of a shared machine disturbs much less
+//	x-floor-median  the median, over the iterations (-benchtime=3x and
+//	             more), of each run's wall time ÷ that of the floor run
+//	             taken with it: what a burst of other work on the
+//	             machine moves least
 //	x-full       time of a rebuild ÷ time of a full build, measured alike
-//	             (x-full-cpu for CPU time)
+//	             (x-full-cpu for CPU time, x-full-median per pair)
 //	cpu-s/op     CPU seconds (user + system) per build
 //	MB-peak      peak resident memory of the xoc process (binary only)
 package bench

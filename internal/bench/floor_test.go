@@ -104,3 +104,18 @@ func TestFloorWritesExactSizes(t *testing.T) {
 		}
 	}
 }
+
+func TestMedian(t *testing.T) {
+	for _, c := range []struct {
+		xs   []float64
+		want float64
+	}{
+		{[]float64{3}, 3},
+		{[]float64{2.5, 1, 9}, 2.5},
+		{[]float64{4, 1, 3, 2}, 2.5},
+	} {
+		if got := median(c.xs); got != c.want {
+			t.Errorf("median = %v, want %v", got, c.want)
+		}
+	}
+}
