@@ -2,12 +2,16 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/xoc-dev/xoc/compiler/build"
+	"github.com/xoc-dev/xoc/compiler/cache"
+	"github.com/xoc-dev/xoc/compiler/output"
 )
 
 func newBuildCommand(a *app) *cobra.Command {
@@ -28,7 +32,15 @@ from what it would write: changed, missing and extra files, each named.`,
   xoc build --check examples/...
   XOC_VAR_stripe_api_key=sk_live_... xoc build --embed-secrets --out /tmp/import bots/payments`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			l, code, err := a.loadChecked(cmd.Context(), args, &flags, &live)
+			// The cache only ever skips writing what is already there:
+			// --check compares everything, --embed-secrets writes a
+			// secret the cache must not have seen, and live checks look
+			// at every bot.
+			var cacheDir string
+			if !opts.Check && !opts.EmbedSecrets && !live.enabled {
+				cacheDir = a.cacheDir()
+			}
+			l, code, err := a.loadChecked(cmd.Context(), args, &flags, &live, cacheDir, opts.OutDir)
 			if err != nil {
 				return err
 			}
@@ -57,6 +69,15 @@ from what it would write: changed, missing and extra files, each named.`,
 				fmt.Fprintf(a.stderr, "%s is up to date.\n", opts.OutDir)
 				return nil
 			}
+			for _, b := range l.fresh {
+				outcome.Written = append(outcome.Written, output.Result{Label: b.Entry.Label})
+			}
+			sort.Slice(outcome.Written, func(i, j int) bool { return outcome.Written[i].Label < outcome.Written[j].Label })
+			if l.index != nil && len(l.diags) == 0 {
+				// The cache replays no diagnostics, so it remembers
+				// only a run that had none.
+				build.Remember(l.index, l.configs, l.files)
+			}
 			for _, r := range outcome.Written {
 				if len(r.Changed) == 0 {
 					fmt.Fprintf(a.stdout, "%s/%s: unchanged\n", opts.OutDir, r.Label)
@@ -73,4 +94,41 @@ from what it would write: changed, missing and extra files, each named.`,
 	cmd.Flags().BoolVar(&opts.Check, "check", false, "write nothing; exit 1 if the output folder is not what a build would write")
 	cmd.Flags().BoolVar(&opts.EmbedSecrets, "embed-secrets", false, "write the Stripe API key into config.json (for a pipeline that imports and never commits the export)")
 	return cmd
+}
+
+// EnvCache names the environment variable that sets the build cache's
+// folder, or turns the cache off.
+const EnvCache = "XOC_CACHE"
+
+// cacheDir is the build cache's folder: $XOC_CACHE, else
+// $XDG_CACHE_HOME/xoc, else $HOME/.cache/xoc. It is "", and builds run
+// without the cache, when XOC_CACHE=off or none of them is set.
+func (a *app) cacheDir() string {
+	dir := a.getenv(EnvCache)
+	switch {
+	case dir == "off":
+		return ""
+	case dir != "":
+		return dir
+	case filepath.IsAbs(a.getenv("XDG_CACHE_HOME")):
+		return filepath.Join(a.getenv("XDG_CACHE_HOME"), "xoc")
+	case filepath.IsAbs(a.getenv("HOME")):
+		return filepath.Join(a.getenv("HOME"), ".cache", "xoc")
+	}
+	return ""
+}
+
+// openIndex opens the cache in dir and its index of the output folder
+// outDir for a run with the inputs in. It returns nil, and the build
+// runs without the cache, when the folder cannot be used.
+func openIndex(dir, outDir string, in cache.Inputs) *cache.Index {
+	c, err := cache.Open(dir)
+	if err != nil {
+		return nil
+	}
+	ix, err := c.Index(outDir, in)
+	if err != nil {
+		return nil
+	}
+	return ix
 }

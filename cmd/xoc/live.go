@@ -40,8 +40,8 @@ func (f *liveFlags) url(a *app) string {
 // loadChecked loads the bots of a command line and, with
 // --check-credentials and no error so far, checks their credentials live.
 // The code is exitUnreachable when a live check could not reach Stripe.
-func (a *app) loadChecked(ctx context.Context, args []string, flags *configFlags, lf *liveFlags) (*loaded, int, error) {
-	l, err := a.loadBots(args, flags)
+func (a *app) loadChecked(ctx context.Context, args []string, flags *configFlags, lf *liveFlags, cacheDir, outDir string) (*loaded, int, error) {
+	l, err := a.loadBots(args, flags, cacheDir, outDir)
 	if err != nil {
 		return nil, exitOK, err
 	}

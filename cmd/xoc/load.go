@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/hashicorp/hcl/v2"
@@ -9,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/xoc-dev/xoc/compiler/build"
+	"github.com/xoc-dev/xoc/compiler/cache"
 	"github.com/xoc-dev/xoc/compiler/config"
 	"github.com/xoc-dev/xoc/compiler/report"
 )
@@ -40,11 +42,17 @@ type loaded struct {
 	configs []*config.Config
 	files   map[string]*hcl.File
 	diags   hcl.Diagnostics
+	// fresh are the bots the build cache found up to date in the output
+	// folder, which were not loaded; index is the cache's index of that
+	// folder, to remember the loaded ones in, or nil.
+	fresh []build.Fresh
+	index *cache.Index
 }
 
 // loadBots expands the directory arguments and loads every bot, gathering
-// all diagnostics.
-func (a *app) loadBots(args []string, f *configFlags) (*loaded, error) {
+// all diagnostics. With a cache folder, bots the cache finds up to date
+// in the output folder outDir are not loaded but listed as fresh.
+func (a *app) loadBots(args []string, f *configFlags, cacheDir, outDir string) (*loaded, error) {
 	if err := f.validateFormat(); err != nil {
 		return nil, err
 	}
@@ -73,13 +81,27 @@ func (a *app) loadBots(args []string, f *configFlags) (*loaded, error) {
 		out.files[name] = file
 	}
 
+	if cacheDir != "" {
+		ci := cache.Inputs{VarFiles: f.varFiles, Env: in.Env}
+		for _, v := range in.Vars {
+			ci.Vars = append(ci.Vars, [2]string{v.Name, v.Value})
+		}
+		if out.index = openIndex(cacheDir, outDir, ci); out.index != nil {
+			out.fresh, dirs = build.Split(out.index, dirs)
+		}
+	}
 	bots := build.Load(dirs, in, 0)
 	out.diags = append(out.diags, bots.Diags...)
 	for name, file := range bots.Files {
 		out.files[name] = file
 	}
 	out.configs = bots.Configs
-	labels := map[string]*config.Config{}
+	// A fresh bot was built without error, so its label was unique then;
+	// a loaded bot may take it since.
+	labels := map[string]string{} // label → bot directory
+	for _, b := range out.fresh {
+		labels[b.Entry.Label] = b.Dir
+	}
 	for _, cfg := range bots.Configs {
 		if cfg.Bot.Label == "" {
 			continue
@@ -89,14 +111,23 @@ func (a *app) loadBots(args []string, f *configFlags) (*loaded, error) {
 				Severity: hcl.DiagError,
 				Summary:  "Duplicate bot label",
 				Detail: fmt.Sprintf("Bot %q is declared in %s and in %s; each bot's export goes to a folder named after its label, so labels must differ.",
-					cfg.Bot.Label, prev.Dir, cfg.Dir),
+					cfg.Bot.Label, prev, cfg.Dir),
 				Subject: cfg.Bot.DeclRange.Ptr(),
 			})
 			continue
 		}
-		labels[cfg.Bot.Label] = cfg
+		labels[cfg.Bot.Label] = cfg.Dir
 	}
 	undeclared := config.UndeclaredVars(out.configs, in.Vars)
+	if len(out.fresh) > 0 {
+		declared := map[string]bool{}
+		for _, b := range out.fresh {
+			for _, name := range b.Entry.Variables {
+				declared[name] = true
+			}
+		}
+		undeclared = slices.DeleteFunc(undeclared, func(name string) bool { return declared[name] })
+	}
 	sort.Strings(undeclared)
 	for _, name := range undeclared {
 		out.diags = append(out.diags, &hcl.Diagnostic{

@@ -128,7 +128,7 @@ func (a *app) exportOf(dir string, flags *configFlags) (def, cfg []byte, err err
 		}
 		return def, cfg, nil
 	}
-	l, err := a.loadBots([]string{dir}, flags)
+	l, err := a.loadBots([]string{dir}, flags, "", "")
 	if err != nil {
 		return nil, nil, err
 	}

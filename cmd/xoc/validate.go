@@ -20,7 +20,7 @@ With --check-credentials it also checks the Stripe keys live.`,
   xoc validate --format json bots/payments
   XOC_VAR_stripe_api_key=sk_test_... xoc validate --check-credentials bots/payments`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			l, code, err := a.loadChecked(cmd.Context(), args, &flags, &live)
+			l, code, err := a.loadChecked(cmd.Context(), args, &flags, &live, "", "")
 			if err != nil {
 				return err
 			}

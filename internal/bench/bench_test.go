@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/xoc-dev/xoc/compiler/build"
+	"github.com/xoc-dev/xoc/compiler/cache"
 	"github.com/xoc-dev/xoc/compiler/config"
 	"github.com/xoc-dev/xoc/compiler/kore"
 	"github.com/xoc-dev/xoc/compiler/lower"
@@ -109,21 +110,36 @@ func mustLoad(b *testing.B, ws *workspace) []*config.Config {
 	return l.Configs
 }
 
-// wholeBuild is what `xoc build WS/...` does, in-process.
+// wholeBuild is what `xoc build WS/...` does, in-process, with the build
+// cache in the scratch folder: bots the cache finds up to date in out
+// are neither loaded nor built, and the others are remembered.
 func wholeBuild(b *testing.B, ws *workspace, out string) {
 	dirs, err := config.ExpandDirs([]string{filepath.Join(ws.root, "...")})
 	if err != nil {
 		b.Fatal(err)
 	}
+	c, err := cache.Open(cacheDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	index, err := c.Index(out, cache.Inputs{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	_, dirs = build.Split(index, dirs)
 	l := build.Load(dirs, config.Inputs{}, 0)
 	if l.Diags.HasErrors() {
 		b.Fatal(l.Diags)
 	}
 	_, diags, err := build.Run(l.Configs, build.Options{OutDir: out})
-	if err != nil || diags.HasErrors() {
+	if err != nil || len(diags) > 0 {
 		b.Fatalf("build: %v %s", err, diags)
 	}
+	build.Remember(index, l.Configs, l.Files)
 }
+
+// cacheDir is the build cache of this process, in the scratch folder.
+func cacheDir() string { return filepath.Join(scratch, "cache") }
 
 // freshDir returns a new, not yet existing directory under scratch. Each
 // iteration writes into a new one, and none is removed before the process
@@ -221,8 +237,9 @@ func median(xs []float64) float64 {
 }
 
 // BenchmarkBuild is a whole build into an empty output folder: find the
-// bots, load, evaluate and validate them, lower, encode, self-check and
-// write. Each iteration also runs the floor, untimed, for x-floor.
+// bots, load, evaluate and validate them, lower, encode, self-check,
+// write, and remember them in the build cache. Each iteration also runs
+// the floor, untimed, for x-floor.
 func BenchmarkBuild(b *testing.B) {
 	forEachSize(b, func(b *testing.B, n int) {
 		ws := getWorkspace(b, n)
@@ -243,8 +260,9 @@ func BenchmarkBuild(b *testing.B) {
 }
 
 // BenchmarkRebuildUnchanged builds into an output folder that already
-// holds this very build: nothing to write. Each iteration also runs a
-// full build, untimed, for x-full.
+// holds this very build: the build cache finds every bot up to date, and
+// nothing is loaded, built or written. Each iteration also runs a full
+// build, untimed, for x-full.
 func BenchmarkRebuildUnchanged(b *testing.B) {
 	forEachSize(b, func(b *testing.B, n int) {
 		ws := getWorkspace(b, n)
@@ -471,7 +489,8 @@ type run struct {
 func runMeasured(b *testing.B, name string, args ...string) run {
 	report := filepath.Join(scratch, "child-report")
 	cmd := exec.Command(os.Args[0], append([]string{name}, args...)...)
-	cmd.Env = append(os.Environ(), childReportEnv+"="+report)
+	// xoc's build cache goes into the scratch folder, not the user's.
+	cmd.Env = append(os.Environ(), childReportEnv+"="+report, "XOC_CACHE="+cacheDir())
 	cmd.Stdout, cmd.Stderr = nil, os.Stderr
 	if err := cmd.Run(); err != nil {
 		b.Fatalf("%s %v: %v", name, args, err)

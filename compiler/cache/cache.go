@@ -1,0 +1,456 @@
+// Package cache remembers, for each bot a build wrote, what it was built
+// from and what it wrote, so that the next build can leave a bot alone
+// without loading or compiling it when none of that has changed.
+//
+// A bot's entry is found by a key that covers everything its export
+// depends on: the xoc program itself (the digest of its executable, so a
+// new xoc rebuilds everything), the bot directory and the output folder,
+// the names and bytes of the bot's configuration files, and every input
+// given to the run (--var, the bytes of every --var-file and every
+// XOC_VAR_ value). The entry holds the bot's label and declared variable
+// names (which a run checks across bots), the digest of every other file
+// the bot read (its icon), and the size, modification time and inode of
+// each file written for it. An entry is used only while all of those
+// still hold: a file of the output folder edited by hand, or an icon
+// replaced, sends the bot through a full build again.
+//
+// Keys are HMAC-SHA-256 digests under a random key kept in the cache
+// folder, so that a digest over a secret variable's value, which the key
+// covers, cannot be tested against guesses without that folder. Nothing
+// else of a value is stored. The cache is an optimisation only: any
+// entry that cannot be read or does not match is a miss.
+package cache
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// format names the layout of the cache folder; a change to what an
+// entry holds or how keys are made takes a new one.
+const format = "v1"
+
+// A Cache is a folder of indexes, one per output folder. It and its
+// indexes are safe for concurrent use.
+type Cache struct {
+	dir    string
+	secret []byte
+	// program is the digest of the running executable.
+	program [sha256.Size]byte
+}
+
+// Open opens the cache in dir, creating it (readable by its owner only)
+// when it does not exist.
+func Open(dir string) (*Cache, error) {
+	entries := filepath.Join(dir, format)
+	if err := os.MkdirAll(entries, 0o700); err != nil {
+		return nil, err
+	}
+	secret, err := readOrCreateSecret(filepath.Join(dir, format+".key"))
+	if err != nil {
+		return nil, err
+	}
+	program, err := programDigest()
+	if err != nil {
+		return nil, err
+	}
+	trim(entries, time.Now())
+	return &Cache{dir: entries, secret: secret, program: program}, nil
+}
+
+// unusedFor is how long an index may go unused before it is removed:
+// one per output folder ever built into, most of them long gone.
+const unusedFor = 30 * 24 * time.Hour
+
+// trim removes, at most once a day, the indexes not saved for
+// unusedFor, and files left by a build that stopped while saving.
+func trim(dir string, now time.Time) {
+	marker := filepath.Join(dir, ".trimmed")
+	if info, err := os.Stat(marker); err == nil && now.Sub(info.ModTime()) < 24*time.Hour {
+		return
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		info, err := e.Info()
+		if err != nil || e.Name() == ".trimmed" {
+			continue
+		}
+		if now.Sub(info.ModTime()) > unusedFor || (strings.HasPrefix(e.Name(), ".index-") && now.Sub(info.ModTime()) > time.Hour) {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+	if f, err := os.OpenFile(marker, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600); err == nil {
+		f.Close()
+	}
+	os.Chtimes(marker, now, now)
+}
+
+func readOrCreateSecret(path string) ([]byte, error) {
+	if secret, err := os.ReadFile(path); err == nil && len(secret) == 32 {
+		return secret, nil
+	}
+	secret := make([]byte, 32)
+	if _, err := rand.Read(secret); err != nil {
+		return nil, err
+	}
+	// Written aside and renamed, so that two builds starting at once
+	// both end up with the one that won.
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".key-")
+	if err != nil {
+		return nil, err
+	}
+	if _, err := tmp.Write(secret); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return nil, err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return nil, err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return nil, err
+	}
+	return os.ReadFile(path)
+}
+
+var (
+	programOnce sync.Once
+	programSum  [sha256.Size]byte
+	programErr  error
+)
+
+// programDigest is the SHA-256 of the running executable, computed once
+// per process.
+func programDigest() ([sha256.Size]byte, error) {
+	programOnce.Do(func() {
+		path, err := os.Executable()
+		if err != nil {
+			programErr = err
+			return
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			programErr = err
+			return
+		}
+		defer f.Close()
+		h := sha256.New()
+		if _, err := io.Copy(h, f); err != nil {
+			programErr = err
+			return
+		}
+		h.Sum(programSum[:0])
+	})
+	return programSum, programErr
+}
+
+// Inputs are the values given to a run, each of which a key covers.
+type Inputs struct {
+	// Vars are --var arguments, name and value, in order.
+	Vars [][2]string
+	// VarFiles are the paths of --var-file files, in order; their bytes
+	// are read when the index is opened.
+	VarFiles []string
+	// Env holds the XOC_VAR_ values by name.
+	Env map[string]string
+}
+
+// A File is a configuration file of a bot: its path and bytes.
+type File struct {
+	Path string
+	Data []byte
+}
+
+// Key identifies a bot's build: see the package comment.
+type Key struct{ sum [sha256.Size]byte }
+
+func (k Key) String() string { return hex.EncodeToString(k.sum[:]) }
+
+// keyWriter writes length-prefixed fields into a digest, so that no two
+// different sequences of fields write the same bytes.
+type keyWriter struct{ h io.Writer }
+
+func (w keyWriter) field(b []byte) {
+	var n [binary.MaxVarintLen64]byte
+	w.h.Write(n[:binary.PutUvarint(n[:], uint64(len(b)))])
+	w.h.Write(b)
+}
+
+func (w keyWriter) str(s string) { w.field([]byte(s)) }
+
+// runDigest is the digest of what every key of a run covers: the program,
+// the output folder and the run's inputs.
+func (c *Cache) runDigest(outDir string, in Inputs) ([]byte, error) {
+	abs, err := filepath.Abs(outDir)
+	if err != nil {
+		return nil, err
+	}
+	h := hmac.New(sha256.New, c.secret)
+	w := keyWriter{h}
+	w.str(format)
+	w.field(c.program[:])
+	w.str(abs)
+	w.str("var files")
+	for _, path := range in.VarFiles {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, err
+		}
+		w.str(path)
+		w.field(data)
+	}
+	w.str("vars")
+	for _, v := range in.Vars {
+		w.str(v[0])
+		w.str(v[1])
+	}
+	w.str("env")
+	names := make([]string, 0, len(in.Env))
+	for name := range in.Env {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		w.str(name)
+		w.str(in.Env[name])
+	}
+	return h.Sum(nil), nil
+}
+
+// Key makes the key of the bot in botDir made of the configuration files
+// files (as config.ConfigFiles lists them), in this index's run.
+func (ix *Index) Key(botDir string, files []File) (Key, error) {
+	abs, err := filepath.Abs(botDir)
+	if err != nil {
+		return Key{}, err
+	}
+	h := hmac.New(sha256.New, ix.c.secret)
+	w := keyWriter{h}
+	w.field(ix.run)
+	w.str(abs)
+	for _, f := range files {
+		w.str(f.Path)
+		w.field(f.Data)
+	}
+	var k Key
+	h.Sum(k.sum[:0])
+	return k, nil
+}
+
+// Entry is what the cache knows of a bot's last build.
+type Entry struct {
+	// Label is the bot's label: its folder in the output folder.
+	Label string `json:"label"`
+	// Variables are the names of the variables the bot declares.
+	Variables []string `json:"variables"`
+	// Read are the files the bot read besides its configuration files.
+	Read []ReadFile `json:"read"`
+	// Wrote are the files of the bot's folder as the build left them.
+	Wrote []WrittenFile `json:"wrote"`
+}
+
+// ReadFile is a file a build read, by digest.
+type ReadFile struct {
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
+}
+
+// WrittenFile is a file of a bot's folder, by what its stat says. The
+// change time, which no one can set back, catches an edit that keeps
+// the size and the modification time.
+type WrittenFile struct {
+	Name       string `json:"name"`
+	Size       int64  `json:"size"`
+	ModTime    int64  `json:"mtime_ns"`
+	ChangeTime int64  `json:"ctime_ns,omitempty"`
+	Inode      uint64 `json:"inode,omitempty"`
+}
+
+// Index is the cache's entries for one output folder, kept in one file:
+// a build looks up and stores the entries of all its bots at once. An
+// Index serves one run, whose inputs it was opened with.
+type Index struct {
+	c      *Cache
+	outDir string
+	path   string
+	run    []byte // see runDigest
+
+	mu      sync.Mutex
+	old     map[string]*Entry // as read, by key
+	current map[string]*Entry // looked up or stored in this run, by key
+}
+
+// Index reads the index of the output folder outDir, for a run with the
+// given inputs. A missing or unreadable index is an empty one.
+func (c *Cache) Index(outDir string, in Inputs) (*Index, error) {
+	abs, err := filepath.Abs(outDir)
+	if err != nil {
+		return nil, err
+	}
+	run, err := c.runDigest(outDir, in)
+	if err != nil {
+		return nil, err
+	}
+	mac := hmac.New(sha256.New, c.secret)
+	mac.Write([]byte(abs))
+	ix := &Index{c: c, outDir: outDir, path: filepath.Join(c.dir, hex.EncodeToString(mac.Sum(nil))+".json"), run: run,
+		old: map[string]*Entry{}, current: map[string]*Entry{}}
+	if data, err := os.ReadFile(ix.path); err == nil {
+		json.Unmarshal(data, &ix.old) // a damaged index is an empty one
+	}
+	return ix, nil
+}
+
+// Empty reports whether the index had no entries when it was read.
+func (ix *Index) Empty() bool { return len(ix.old) == 0 }
+
+// Lookup returns the entry of key when the files the bot read are as
+// they were and its folder in the output folder holds exactly the files
+// its build wrote, unchanged.
+func (ix *Index) Lookup(key Key) (*Entry, bool) {
+	ix.mu.Lock()
+	e := ix.old[key.String()]
+	ix.mu.Unlock()
+	if e == nil || e.Label == "" {
+		return nil, false
+	}
+	for _, r := range e.Read {
+		sum, err := fileDigest(r.Path)
+		if err != nil || sum != r.SHA256 {
+			return nil, false
+		}
+	}
+	now, err := folderState(filepath.Join(ix.outDir, e.Label))
+	if err != nil || !slicesEqual(now, e.Wrote) {
+		return nil, false
+	}
+	ix.mu.Lock()
+	ix.current[key.String()] = e
+	ix.mu.Unlock()
+	return e, true
+}
+
+// Put records that the bot of key, whose folder in the output folder is
+// now as its build wrote it, declares variables and read the files in
+// read.
+func (ix *Index) Put(key Key, label string, variables, read []string) error {
+	e := &Entry{Label: label, Variables: append([]string{}, variables...), Read: []ReadFile{}}
+	sort.Strings(e.Variables)
+	for _, path := range read {
+		sum, err := fileDigest(path)
+		if err != nil {
+			return err
+		}
+		e.Read = append(e.Read, ReadFile{Path: path, SHA256: sum})
+	}
+	wrote, err := folderState(filepath.Join(ix.outDir, label))
+	if err != nil {
+		return err
+	}
+	e.Wrote = wrote
+	ix.mu.Lock()
+	ix.current[key.String()] = e
+	ix.mu.Unlock()
+	return nil
+}
+
+// Save writes the index: the entries looked up or put since it was
+// read, and the older entries of bots this run did not touch (a build
+// of some of the bots of a folder keeps those of the others). An entry
+// of a bot whose inputs changed has the bot's label, and is dropped.
+func (ix *Index) Save() error {
+	ix.mu.Lock()
+	labels := map[string]bool{}
+	out := make(map[string]*Entry, len(ix.current))
+	for k, e := range ix.current {
+		labels[e.Label] = true
+		out[k] = e
+	}
+	for k, e := range ix.old {
+		if _, kept := out[k]; !kept && !labels[e.Label] {
+			out[k] = e
+		}
+	}
+	ix.mu.Unlock()
+	data, err := json.Marshal(out)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(ix.c.dir, ".index-")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(data)
+	if cerr := tmp.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), ix.path)
+	}
+	if werr != nil {
+		os.Remove(tmp.Name())
+	}
+	return werr
+}
+
+func fileDigest(path string) (string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// folderState lists the files of a bot's folder, by name, with what
+// their stat says. A folder holding anything but regular files is
+// reported as an error: the cache keeps no entry for it.
+func folderState(dir string) ([]WrittenFile, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]WrittenFile, 0, len(entries))
+	for _, e := range entries {
+		if !e.Type().IsRegular() {
+			return nil, errors.New("cache: " + filepath.Join(dir, e.Name()) + " is not a regular file")
+		}
+		info, err := e.Info()
+		if err != nil {
+			return nil, err
+		}
+		f := WrittenFile{Name: e.Name(), Size: info.Size(), ModTime: info.ModTime().UnixNano()}
+		f.ChangeTime, f.Inode = changeTimeAndInode(info)
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+func slicesEqual(a, b []WrittenFile) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
