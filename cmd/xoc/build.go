@@ -25,8 +25,11 @@ func newBuildCommand(a *app) *cobra.Command {
 OUT/<bot label>/: botDefinition.json, config.json and icon.png, ready for
 the platform's Import Bot, and REVIEW.md, a page for code review. A run with any error writes nothing; a bot's
 folder is replaced as a whole, and files whose bytes did not change are
-not rewritten. With --check it writes nothing and exits 1 if OUT differs
-from what it would write: changed, missing and extra files, each named.`,
+not rewritten. A bot whose inputs and folder are as the last build left
+them is not even loaded again: the build cache is in $XOC_CACHE, else
+$XDG_CACHE_HOME/xoc, else ~/.cache/xoc, and XOC_CACHE=off turns it off.
+With --check it writes nothing and exits 1 if OUT differs from what it
+would write: changed, missing and extra files, each named.`,
 		Example: `  xoc build examples/...
   xoc build --out dist bots/payments
   xoc build --check examples/...
