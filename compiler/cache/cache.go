@@ -3,8 +3,8 @@
 // without loading or compiling it when none of that has changed.
 //
 // A bot's entry is found by a key that covers everything its export
-// depends on: the xoc program itself (the digest of its executable, so a
-// new xoc rebuilds everything), the bot directory and the output folder,
+// depends on: the xoc program itself (its executable's path and stat, so
+// a new xoc rebuilds everything), the bot directory and the output folder,
 // the names and bytes of the bot's configuration files, and every input
 // given to the run (--var, the bytes of every --var-file and every
 // XOC_VAR_ value). The entry holds the bot's label and declared variable
@@ -136,8 +136,11 @@ var (
 	programErr  error
 )
 
-// programDigest is the SHA-256 of the running executable, computed once
-// per process.
+// programDigest identifies the running executable, once per process, by
+// its path and what its stat says (size, modification and change time,
+// inode), as ccache identifies a compiler: installing or building xoc
+// anew writes a new file, and no one can set a change time back. Reading
+// the whole executable instead cost more than a small build.
 func programDigest() ([sha256.Size]byte, error) {
 	programOnce.Do(func() {
 		path, err := os.Executable()
@@ -145,20 +148,27 @@ func programDigest() ([sha256.Size]byte, error) {
 			programErr = err
 			return
 		}
-		f, err := os.Open(path)
-		if err != nil {
-			programErr = err
-			return
-		}
-		defer f.Close()
-		h := sha256.New()
-		if _, err := io.Copy(h, f); err != nil {
-			programErr = err
-			return
-		}
-		h.Sum(programSum[:0])
+		programSum, programErr = fileIdentity(path)
 	})
 	return programSum, programErr
+}
+
+// fileIdentity digests a file's path and what its stat says.
+func fileIdentity(path string) ([sha256.Size]byte, error) {
+	var sum [sha256.Size]byte
+	info, err := os.Stat(path)
+	if err != nil {
+		return sum, err
+	}
+	ctime, inode := changeTimeAndInode(info)
+	h := sha256.New()
+	w := keyWriter{h}
+	w.str(path)
+	for _, n := range []uint64{uint64(info.Size()), uint64(info.ModTime().UnixNano()), uint64(ctime), inode} {
+		w.field(binary.AppendUvarint(nil, n))
+	}
+	h.Sum(sum[:0])
+	return sum, nil
 }
 
 // Inputs are the values given to a run, each of which a key covers.

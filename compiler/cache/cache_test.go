@@ -346,3 +346,36 @@ func TestTrim(t *testing.T) {
 		t.Error("not trimmed after a day")
 	}
 }
+
+// TestProgramIdentity: a program rebuilt or installed anew at the same
+// path is another program, even with its old modification time.
+func TestProgramIdentity(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "xoc")
+	if err := os.WriteFile(path, []byte("program one"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	identity := func() [32]byte {
+		t.Helper()
+		sum, err := fileIdentity(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sum
+	}
+	first := identity()
+	if identity() != first {
+		t.Fatal("the same file gave another identity")
+	}
+	info, _ := os.Stat(path)
+	time.Sleep(10 * time.Millisecond)
+	if err := os.WriteFile(path, []byte("program two"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.Chtimes(path, info.ModTime(), info.ModTime())
+	if identity() == first {
+		t.Error("a program written anew, same size and modification time, kept its identity")
+	}
+	if _, err := programDigest(); err != nil {
+		t.Errorf("the running program: %v", err)
+	}
+}
