@@ -406,3 +406,18 @@ func TestValidateDefaultsToCurrentDirectory(t *testing.T) {
 		t.Errorf("an empty directory: exit %d, want 1 saying there are no configuration files:\n%s", code, stderr)
 	}
 }
+
+// A diagnostic found while building, after a bot loaded without any,
+// shows its source and the block it is in like one found while loading:
+// the bot's files are parsed again to print it.
+func TestBuildDiagnosticShowsItsBlock(t *testing.T) {
+	code, _, stderr := xoc(t, []string{"XOC_CACHE=off"}, "build", "--embed-secrets", "--out", t.TempDir(), examples+"/stripe-pre-authorized")
+	if code != exitConfig {
+		t.Fatalf("exit %d, want %d\n%s", code, exitConfig, stderr)
+	}
+	for _, want := range []string{"Error: No value for variable", `stripe.xo.hcl line 4, in action "stripe":`, "api_key = var.stripe_api_key"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+}

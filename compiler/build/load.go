@@ -13,7 +13,10 @@ import (
 type Loaded struct {
 	// Configs are in the order of the directories.
 	Configs []*config.Config
-	// Files are the parsed files of all bots, for printing diagnostics.
+	// Files are the files of all bots, by name, for printing diagnostics
+	// and for the build cache: each with its bytes, and with its syntax
+	// tree only for bots that have diagnostics (report.WriteText parses
+	// the others again when it needs them).
 	Files map[string]*hcl.File
 	Diags hcl.Diagnostics
 }
@@ -52,6 +55,13 @@ func Load(dirs []string, in config.Inputs, parallelism int) *Loaded {
 		l.Configs = append(l.Configs, r.cfg)
 		l.Diags = append(l.Diags, r.diags...)
 		for name, f := range r.files {
+			if len(r.diags) == 0 {
+				// Only the bytes of a bot without diagnostics are kept:
+				// its syntax trees were most of a build's live memory,
+				// and a diagnostic about it later is rare enough to parse
+				// it again for (report.WriteText does).
+				f = &hcl.File{Bytes: f.Bytes}
+			}
 			l.Files[name] = f
 		}
 	}

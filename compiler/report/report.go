@@ -7,10 +7,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	hcljson "github.com/hashicorp/hcl/v2/json"
 )
 
 // Formats of diagnostic output.
@@ -145,12 +148,49 @@ func escapeProperty(s string) string {
 }
 
 // WriteText writes diagnostics as HCL's diagnostic writer does, with the
-// source lines from files.
+// source lines from files. A file given by its bytes alone (no Body) is
+// parsed again, so that a diagnostic about it says which block it is in.
 func WriteText(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics, color bool) error {
 	if len(diags) == 0 {
 		return nil
 	}
-	return hcl.NewDiagnosticTextWriter(w, files, 0, color).WriteDiagnostics(diags)
+	return hcl.NewDiagnosticTextWriter(w, withSyntax(files, diags), 0, color).WriteDiagnostics(diags)
+}
+
+// withSyntax returns files with every file that a diagnostic names and
+// that has only its bytes parsed again.
+func withSyntax(files map[string]*hcl.File, diags hcl.Diagnostics) map[string]*hcl.File {
+	var out map[string]*hcl.File
+	for _, d := range diags {
+		for _, rng := range []*hcl.Range{d.Subject, d.Context} {
+			if rng == nil {
+				continue
+			}
+			f := files[rng.Filename]
+			if f == nil || f.Body != nil || f.Bytes == nil {
+				continue
+			}
+			if out == nil {
+				out = maps.Clone(files)
+			}
+			if out[rng.Filename].Body != nil {
+				continue
+			}
+			var parsed *hcl.File
+			if strings.HasSuffix(rng.Filename, ".json") {
+				parsed, _ = hcljson.Parse(f.Bytes, rng.Filename)
+			} else {
+				parsed, _ = hclsyntax.ParseConfig(f.Bytes, rng.Filename, hcl.InitialPos)
+			}
+			if parsed != nil {
+				out[rng.Filename] = parsed
+			}
+		}
+	}
+	if out == nil {
+		return files
+	}
+	return out
 }
 
 func severity(d *hcl.Diagnostic) string {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
 )
 
 func sampleDiags() hcl.Diagnostics {
@@ -89,6 +90,43 @@ func TestTextShowsSource(t *testing.T) {
 	for _, want := range []string{"Error: Unsupported argument", "on a.xo.hcl line 2", `nmae = "y"`, "Did you mean"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("text output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// A file given by its bytes alone is parsed again, so that the text says
+// which block a diagnostic is in, in native and JSON syntax alike, as it
+// does for a file given parsed.
+func TestTextParsesFilesGivenAsBytes(t *testing.T) {
+	for _, c := range []struct{ name, src, block string }{
+		{"a.xo.hcl", "bot \"x\" {\n  nmae = \"y\"\n}\n", `, in bot "x"`},
+		{"a.xo.json", "{\n  \"bot\": {\n    \"x\": {\n      \"nmae\": \"y\"\n    }\n  }\n}\n", ", in bot.x"},
+	} {
+		name, src := c.name, c.src
+		at := strings.Index(src, "nmae")
+		line := strings.Count(src[:at], "\n") + 1
+		col := at - strings.LastIndex(src[:at], "\n")
+		diags := hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Unsupported argument",
+			Subject: &hcl.Range{Filename: name, Start: hcl.Pos{Line: line, Column: col, Byte: at}, End: hcl.Pos{Line: line, Column: col + 4, Byte: at + 4}}}}
+		var fromBytes, fromParsed bytes.Buffer
+		files := map[string]*hcl.File{name: {Bytes: []byte(src)}}
+		WriteText(&fromBytes, files, diags, false)
+		if files[name].Body != nil {
+			t.Errorf("%s: the caller's file was changed", name)
+		}
+		// As config.Load parses it.
+		p := hclparse.NewParser()
+		parse := p.ParseHCL
+		if strings.HasSuffix(name, ".json") {
+			parse = p.ParseJSON
+		}
+		parsed, _ := parse([]byte(src), name)
+		WriteText(&fromParsed, map[string]*hcl.File{name: parsed}, diags, false)
+		if !strings.Contains(fromBytes.String(), c.block) {
+			t.Errorf("%s: no block named:\n%s", name, fromBytes.String())
+		}
+		if fromBytes.String() != fromParsed.String() {
+			t.Errorf("%s: differs from the text for the parsed file:\n%s\n%s", name, fromBytes.String(), fromParsed.String())
 		}
 	}
 }
