@@ -240,7 +240,8 @@ func TestFmtSyntaxError(t *testing.T) {
 	if code != exitConfig {
 		t.Fatalf("fmt: exit %d, want %d\n%s", code, exitConfig, stderr)
 	}
-	for _, want := range []string{"Error: Invalid block definition", "on " + brokenPath + " line 2:", `name "X"`} {
+	// The block is named, as xoc validate names it.
+	for _, want := range []string{"Error: Invalid block definition", "on " + brokenPath + ` line 2, in bot "x":`, `name "X"`} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}
