@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"sync"
 	"syscall"
@@ -81,6 +82,7 @@ func getWorkspace(b *testing.B, n int) *workspace {
 	}
 	ws := &workspace{root: root, dirs: dirs}
 	out := freshDir(fmt.Sprintf("ws-%d-out", n))
+	defer discard(out)
 	wholeBuild(b, ws, out)
 	for i := range dirs {
 		entries, err := os.ReadDir(filepath.Join(out, benchws.Label(i)))
@@ -142,18 +144,37 @@ func wholeBuild(b *testing.B, ws *workspace, out string) {
 func cacheDir() string { return filepath.Join(scratch, "cache") }
 
 // freshDir returns a new, not yet existing directory under scratch. Each
-// iteration writes into a new one, and none is removed before the process
-// ends (TestMain removes scratch): on ext4, creating a file costs more the
-// more files were deleted in the last minutes, because the allocator
-// steps over recently freed inodes (on a file system without a journal,
-// such as this machine's, for up to six minutes). Removing outputs
-// between benchmarks would make every later one pay for the deleting,
-// the floor and xoc unequally. `make bench` therefore needs about 4 GB
-// free under TMPDIR.
+// iteration writes into a new one. On disk none is removed before the
+// process ends (TestMain removes scratch): on ext4, creating a file costs
+// more the more files were deleted in the last minutes, because the
+// allocator steps over recently freed inodes (on a file system without a
+// journal, such as this machine's, for up to six minutes). Removing
+// outputs between benchmarks would make every later one pay for the
+// deleting, the floor and xoc unequally. `make bench` therefore needs
+// about 6 GB free under TMPDIR. On a tmpfs, see discard.
 func freshDir(prefix string) string {
 	dirSeq++
 	return filepath.Join(scratch, fmt.Sprintf("%s-%d", prefix, dirSeq))
 }
+
+// discard is done with an output folder of freshDir. On a tmpfs it is
+// removed at once: there removing costs nothing later, while the
+// gigabytes of output of the in-process builds, kept, made every file
+// created by the xoc binary run after them cost three times the kernel
+// time, and the binary twice the wall time. On disk it stays until the
+// process ends (see freshDir). Call it with the timer stopped.
+func discard(dir string) {
+	if onTmpfs() {
+		os.RemoveAll(dir)
+	}
+}
+
+// onTmpfs reports whether the scratch folder is on a tmpfs.
+var onTmpfs = sync.OnceValue(func() bool {
+	const tmpfsMagic = 0x01021994 // TMPFS_MAGIC, linux/magic.h
+	var st syscall.Statfs_t
+	return syscall.Statfs(scratch, &st) == nil && st.Type == tmpfsMagic
+})
 
 // dirSeq numbers freshDir's directories; benchmarks run one at a time.
 var dirSeq int
@@ -250,8 +271,10 @@ func BenchmarkBuild(b *testing.B) {
 			b.StartTimer()
 			xoc.add(measure(func() { wholeBuild(b, ws, out) }))
 			b.StopTimer()
-			out = freshDir("out-floor")
-			floor.add(measure(func() { runFloor(b, ws, out) }))
+			floorOut := freshDir("out-floor")
+			floor.add(measure(func() { runFloor(b, ws, floorOut) }))
+			discard(out)
+			discard(floorOut)
 			b.StartTimer()
 		}
 		b.ReportMetric(xoc.total.cpu.Seconds()/float64(b.N), "cpu-s/op")
@@ -276,6 +299,7 @@ func BenchmarkRebuildUnchanged(b *testing.B) {
 			b.StopTimer()
 			fullOut := freshDir("out-build")
 			full.add(measure(func() { wholeBuild(b, ws, fullOut) }))
+			discard(fullOut)
 			b.StartTimer()
 		}
 		reportRatio(b, "full", rebuild, full)
@@ -293,6 +317,9 @@ func BenchmarkFloor(b *testing.B) {
 			out := freshDir("out-floor")
 			b.StartTimer()
 			runFloor(b, ws, out)
+			b.StopTimer()
+			discard(out)
+			b.StartTimer()
 		}
 	})
 }
@@ -424,6 +451,9 @@ func BenchmarkWrite(b *testing.B) {
 			if _, err := stage.Commit(); err != nil {
 				b.Fatal(err)
 			}
+			b.StopTimer()
+			discard(out)
+			b.StartTimer()
 		}
 	})
 }
@@ -446,8 +476,10 @@ func BenchmarkBinary(b *testing.B) {
 			b.StopTimer()
 			xoc.add(run.cost)
 			peak = max(peak, run.maxRSS)
-			out = freshDir("out-floor")
-			floor.add(measure(func() { runFloor(b, ws, out) }))
+			floorOut := freshDir("out-floor")
+			floor.add(measure(func() { runFloor(b, ws, floorOut) }))
+			discard(out)
+			discard(floorOut)
 			b.StartTimer()
 		}
 		// ns/op is xoc's own time, without the process that measures it.
@@ -487,6 +519,12 @@ type run struct {
 // runMeasured runs a command through runChild and returns its wall time,
 // CPU time and peak resident memory.
 func runMeasured(b *testing.B, name string, args ...string) run {
+	// This process must be idle while the command runs: after the
+	// in-process builds its heap holds gigabytes of garbage, and the
+	// runtime's background scavenger, returning it to the system a
+	// little at a time, took one of the two cores from the command and
+	// doubled its time.
+	debug.FreeOSMemory()
 	report := filepath.Join(scratch, "child-report")
 	cmd := exec.Command(os.Args[0], append([]string{name}, args...)...)
 	// xoc's build cache goes into the scratch folder, not the user's.
