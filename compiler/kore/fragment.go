@@ -110,11 +110,13 @@ func (enc *Encoder) Encode(b *Bot) (*Export, error) {
 }
 
 // botTask is one dialog task of the bot being encoded: its parts with the
-// bot's ids (own), or a kept fragment and the bot's ids for its slots.
+// bot's ids (own), or a kept fragment and the bot's ids for its slots,
+// one after the other in ids, refs[k] from idAt[k] to idAt[k+1].
 type botTask struct {
 	frag *fragment
 	own  *[numParts][]byte
-	ids  []string
+	ids  []byte
+	idAt []int
 }
 
 func (t *botTask) part(p int) []byte {
@@ -144,9 +146,11 @@ func (enc *Encoder) encode(b *Bot, opts options) (*Export, error) {
 		t := &tasks[i]
 		t.frag, t.own = frag, own
 		if own == nil {
-			t.ids = make([]string, len(frag.refs))
+			t.ids = make([]byte, 0, len(frag.refs)*(len(componentIDPrefix)+uuidLen))
+			t.idAt = make([]int, len(frag.refs)+1)
 			for k, r := range frag.refs {
-				t.ids[k] = e.ids.derive(r)
+				t.ids = e.ids.appendID(t.ids, r)
+				t.idAt[k+1] = len(t.ids)
 			}
 		}
 		utterances += frag.sentences
@@ -236,7 +240,7 @@ func assemble(buf, shell []byte, tasks []botTask) ([]byte, error) {
 			if t.own == nil {
 				for _, s := range t.frag.slots {
 					if s.part == p {
-						copy(def[start+s.offset:], t.ids[s.ref])
+						copy(def[start+s.offset:], t.ids[t.idAt[s.ref]:t.idAt[s.ref+1]])
 					}
 				}
 			}

@@ -111,21 +111,35 @@ func (x ids) get(r idRef) string {
 }
 
 // derive returns the id r stands for in the bot labelled x.label.
-func (x ids) derive(r idRef) string {
+func (x ids) derive(r idRef) string { return string(x.appendID(nil, r)) }
+
+// appendID appends the id r stands for in the bot labelled x.label to
+// dst: the Encoder writes a bot's ids into a buffer this way, without a
+// string for each.
+func (x ids) appendID(dst []byte, r idRef) []byte {
 	switch r.kind {
 	case dialogIDKind:
-		return dialogIDPrefix + nameUUID("dialog", x.label, r.key).String()
+		return appendUUID(append(dst, dialogIDPrefix...), nameUUID("dialog", x.label, r.key))
 	case dialogRefKind:
-		return nameUUID("dialog-ref", x.label, r.key).String()
+		return appendUUID(dst, nameUUID("dialog-ref", x.label, r.key))
 	case componentIDKind:
-		return componentIDPrefix + nameUUID("component", x.label, r.key, r.name).String()
+		return appendUUID(append(dst, componentIDPrefix...), nameUUID("component", x.label, r.key, r.name))
 	case componentRefKind:
-		return nameUUID("component-ref", x.label, r.key, r.name).String()
+		return appendUUID(dst, nameUUID("component-ref", x.label, r.key, r.name))
 	case sentenceIDKind:
 		u := nameUUID("sentence", x.label, r.key, r.name)
-		return hex.EncodeToString(u[:12])
+		return hex.AppendEncode(dst, u[:12])
 	}
 	panic("kore: unknown id kind")
+}
+
+// appendUUID appends u as uuid.UUID.String writes it.
+func appendUUID(dst []byte, u uuid.UUID) []byte {
+	dst = hex.AppendEncode(dst, u[0:4])
+	for _, part := range [...][]byte{u[4:6], u[6:8], u[8:10], u[10:16]} {
+		dst = hex.AppendEncode(append(dst, '-'), part)
+	}
+	return dst
 }
 
 // idRecorder lists the distinct ids derived through it, in first-use

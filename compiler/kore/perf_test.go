@@ -1,6 +1,7 @@
 package kore
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -21,6 +22,33 @@ func TestNameUUIDMatchesUUIDPackage(t *testing.T) {
 		want := uuid.NewSHA1(idNamespace, []byte(strings.Join(parts, "\x00")))
 		if got := nameUUID(parts[0], parts[1:]...); got != want {
 			t.Errorf("nameUUID(%q) = %s, want %s", parts, got, want)
+		}
+	}
+}
+
+func TestAppendIDMatchesUUIDString(t *testing.T) {
+	for i := range 100 {
+		u := uuid.NewSHA1(idNamespace, []byte{byte(i)})
+		if got := string(appendUUID([]byte("x"), u)); got != "x"+u.String() {
+			t.Errorf("appendUUID = %s, want x%s", got, u)
+		}
+	}
+	x := ids{label: "payments_assistant"}
+	for _, c := range []struct {
+		r    idRef
+		want string
+	}{
+		{idRef{kind: dialogIDKind, key: "k"}, dialogIDPrefix + nameUUID("dialog", x.label, "k").String()},
+		{idRef{kind: dialogRefKind, key: "k"}, nameUUID("dialog-ref", x.label, "k").String()},
+		{idRef{kind: componentIDKind, key: "k", name: "n"}, componentIDPrefix + nameUUID("component", x.label, "k", "n").String()},
+		{idRef{kind: componentRefKind, key: "k", name: "n"}, nameUUID("component-ref", x.label, "k", "n").String()},
+		{idRef{kind: sentenceIDKind, key: "k", name: "add a customer"}, func() string {
+			u := nameUUID("sentence", x.label, "k", "add a customer")
+			return fmt.Sprintf("%x", u[:12])
+		}()},
+	} {
+		if got := x.derive(c.r); got != c.want {
+			t.Errorf("derive(%+v) = %s, want %s", c.r, got, c.want)
 		}
 	}
 }
