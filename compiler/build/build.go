@@ -45,6 +45,22 @@ func Compile(cfg *config.Config, opts lower.Options) ([]output.File, hcl.Diagnos
 	return files, diags
 }
 
+// compiled is what compile wrote, to recycle once written out: the
+// export's botDefinition.json and the review page.
+type compiled struct {
+	export *kore.Export
+	review []byte
+}
+
+// recycle hands the memory of c's files back to the encoder and the
+// renderer, for the next bot. Nothing may use the files afterwards.
+func (mem memory) recycle(c compiled) {
+	mem.encoder.Recycle(c.export)
+	if c.review != nil {
+		mem.review.Recycle(c.review)
+	}
+}
+
 // memory is what the bots of one build share: the bots install the same
 // templates, and the encoder and the review renderer write each distinct
 // dialog task once per build.
@@ -57,17 +73,17 @@ func newMemory() memory {
 	return memory{encoder: kore.NewEncoder(), review: review.NewRenderer()}
 }
 
-// compile is Compile with the memory of a build. It also returns the
-// export the files hold, to recycle once they are written.
-func compile(cfg *config.Config, opts lower.Options, mem memory) ([]output.File, *kore.Export, hcl.Diagnostics) {
+// compile is Compile with the memory of a build. It also returns what
+// the files hold, to recycle once they are written.
+func compile(cfg *config.Config, opts lower.Options, mem memory) ([]output.File, compiled, hcl.Diagnostics) {
 	bot, diags := lower.Lower(cfg, opts)
 	if diags.HasErrors() {
-		return nil, nil, diags
+		return nil, compiled{}, diags
 	}
 	x, err := mem.encoder.Encode(bot)
 	if err != nil {
 		// The configuration was valid, so this is xoc's fault.
-		return nil, nil, append(diags, &hcl.Diagnostic{
+		return nil, compiled{}, append(diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Internal error in xoc",
 			Detail:   fmt.Sprintf("bot %q: the export failed xoc's own consistency check; please report this: %s", cfg.Bot.Label, err),
@@ -78,8 +94,9 @@ func compile(cfg *config.Config, opts lower.Options, mem memory) ([]output.File,
 	for _, f := range x.Files() {
 		files = append(files, output.File{Name: f.Name, Data: f.Data})
 	}
-	files = append(files, output.File{Name: "REVIEW.md", Data: mem.review.Render(bot)})
-	return files, x, diags
+	page := mem.review.Render(bot)
+	files = append(files, output.File{Name: "REVIEW.md", Data: page})
+	return files, compiled{export: x, review: page}, diags
 }
 
 // Run builds every bot. With any error diagnostic, nothing is written.
@@ -110,7 +127,7 @@ func Run(cfgs []*config.Config, opts Options) (*Outcome, hcl.Diagnostics, error)
 	for range workers {
 		wg.Go(func() {
 			for cfg := range jobs {
-				files, x, d := compile(cfg, lowerOpts, mem)
+				files, c, d := compile(cfg, lowerOpts, mem)
 				var diffs []output.Difference
 				var err error
 				if !d.HasErrors() {
@@ -121,7 +138,7 @@ func Run(cfgs []*config.Config, opts Options) (*Outcome, hcl.Diagnostics, error)
 					}
 					// The files are written or compared, and kept by
 					// neither: the next bot may write into them.
-					mem.encoder.Recycle(x)
+					mem.recycle(c)
 				}
 				mu.Lock()
 				diags = append(diags, d...)

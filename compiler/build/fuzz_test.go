@@ -43,7 +43,7 @@ func FuzzParseToExport(f *testing.F) {
 		// One memory across inputs, as one build has across bots: it
 		// copies the dialog tasks earlier inputs had in common with this
 		// one, and must give what encoding this bot alone gives.
-		files, x, diags := compile(cfg, lower.Options{}, fuzzMemory)
+		files, c, diags := compile(cfg, lower.Options{}, fuzzMemory)
 		for _, d := range diags {
 			if d.Summary == "Internal error in xoc" {
 				t.Fatalf("a valid configuration gave an inconsistent export: %s\n%s", d.Detail, src)
@@ -67,7 +67,7 @@ func FuzzParseToExport(f *testing.F) {
 		}
 		// As a build does: the next input is written into this one's
 		// memory.
-		fuzzMemory.encoder.Recycle(x)
+		fuzzMemory.recycle(c)
 	})
 }
 

@@ -171,11 +171,16 @@ func (enc *Encoder) encode(b *Bot, opts options) (*Export, error) {
 	if err != nil {
 		return nil, fmt.Errorf("kore: %s: %w (xoc bug)", ConfigFile, err)
 	}
+	// The indented shell is garbage once assembled: it is laid out in a
+	// buffer of the pool.
+	shellBuf := shellBuffers.Get().(*[]byte)
+	defer shellBuffers.Put(shellBuf)
 	var shellJSON []byte
 	var problems []string
 	err = withCompact(shell, func(compact []byte) error {
 		problems = checkShell(compact, cfgJSON, envUsed, idps)
-		shellJSON = indent(compact)
+		shellJSON = appendIndent((*shellBuf)[:0], compact, 0)
+		*shellBuf = shellJSON
 		return nil
 	})
 	if err != nil {
@@ -190,6 +195,10 @@ func (enc *Encoder) encode(b *Bot, opts options) (*Export, error) {
 	}
 	return &Export{BotDefinition: def, Config: cfgJSON, Icon: iconOf(b)}, nil
 }
+
+// shellBuffers hold the indented shells of botDefinition.json while they
+// are assembled.
+var shellBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // arrayKeys are the keys of the arrays that hold the parts of dialog
 // tasks, in the order of the parts and of botDefinition.json.

@@ -51,7 +51,11 @@ func indent(src []byte) []byte { return indentAt(src, 0) }
 // a value nested in it is indented as it would be in the whole.
 func indentAt(src []byte, depth int) []byte {
 	// Indenting an export makes it about 1.6 times as long.
-	dst := make([]byte, 0, len(src)+len(src)*3/4)
+	return appendIndent(make([]byte, 0, len(src)+len(src)*3/4), src, depth)
+}
+
+// appendIndent appends indentAt(src, depth) to dst.
+func appendIndent(dst, src []byte, depth int) []byte {
 	newline := func() {
 		dst = append(dst, '\n')
 		for range depth {

@@ -79,6 +79,41 @@ func TestRendererMatchesRender(t *testing.T) {
 		}
 		wg.Wait()
 	})
+	// As a build does: each page is recycled once compared, and later
+	// pages, longer and shorter, are written into the same memory.
+	t.Run("recycled", func(t *testing.T) {
+		rr := NewRenderer()
+		recycled := map[*byte]bool{}
+		reused := 0
+		for i, b := range bots {
+			got := rr.Render(b)
+			if !bytes.Equal(got, want[i]) {
+				t.Errorf("bot %d (%s): page differs from Render's:\n%s", i, b.Label, firstDiff(got, want[i]))
+			}
+			if recycled[&got[0]] {
+				reused++
+			}
+			recycled[&got[0]] = true
+			rr.Recycle(got)
+		}
+		if reused == 0 {
+			t.Error("no page was written into a recycled one")
+		}
+	})
+	t.Run("recycled concurrently", func(t *testing.T) {
+		rr := NewRenderer()
+		var wg sync.WaitGroup
+		for i, b := range bots {
+			wg.Go(func() {
+				got := rr.Render(b)
+				if !bytes.Equal(got, want[i]) {
+					t.Errorf("bot %d (%s): page differs from Render's", i, b.Label)
+				}
+				rr.Recycle(got)
+			})
+		}
+		wg.Wait()
+	})
 }
 
 func firstDiff(got, want []byte) string {

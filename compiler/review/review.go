@@ -39,11 +39,40 @@ func Render(b *kore.Bot) []byte {
 type Renderer struct {
 	mu       sync.Mutex
 	sections map[string]*section
+	// spare holds pages handed back by Recycle.
+	spare chan []byte
 }
 
 // NewRenderer returns a Renderer that remembers nothing yet.
 func NewRenderer() *Renderer {
-	return &Renderer{sections: map[string]*section{}}
+	return &Renderer{sections: map[string]*section{}, spare: make(chan []byte, 8)}
+}
+
+// Recycle hands a page the Renderer rendered back to it, to write a later
+// page into the same memory: a page is some 25 kB, garbage as soon as it
+// is written out. Nothing may use the page afterwards.
+func (rr *Renderer) Recycle(page []byte) {
+	select {
+	case rr.spare <- page[:0]:
+	default: // enough kept already
+	}
+}
+
+// buffer returns a recycled page of at least size bytes' capacity, or a
+// new one.
+func (rr *Renderer) buffer(size int) []byte {
+	if rr != nil {
+		select {
+		case buf := <-rr.spare:
+			if cap(buf) >= size {
+				return buf
+			}
+		default:
+		}
+	}
+	// Some room to spare, so that the page, once recycled, also holds a
+	// slightly longer one.
+	return make([]byte, 0, size+size/8)
 }
 
 // Render is Render with the Renderer's memory: the same bot gives the
@@ -162,6 +191,7 @@ func (r *renderer) sectionKey(i int, d kore.Dialog) string {
 func (r *renderer) render() []byte {
 	b := r.bot
 	var head page
+	head.Grow(4 << 10) // the summary and the table of dialog tasks
 
 	name := firstNonEmpty(b.Name, b.Label, "Unnamed bot")
 	r.heading(&head, 1, name, text(name))
@@ -228,7 +258,7 @@ func (r *renderer) render() []byte {
 	for _, s := range sections {
 		size += len("\n") + len(s)
 	}
-	out := append(make([]byte, 0, size), head.Bytes()...)
+	out := append(r.memory.buffer(size), head.Bytes()...)
 	for _, s := range sections {
 		out = append(out, '\n')
 		out = append(out, s...)

@@ -383,14 +383,15 @@ func BenchmarkEncode(b *testing.B) {
 }
 
 // BenchmarkReview renders every lowered bot's REVIEW.md, in parallel,
-// with one review.Renderer per iteration, as a build does.
+// with one review.Renderer per iteration that each page is recycled
+// into, as a build does.
 func BenchmarkReview(b *testing.B) {
 	forEachSize(b, func(b *testing.B, n int) {
 		bots := lowered(b, n)
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
 			rr := review.NewRenderer()
-			parallel(len(bots), func(k int) { rr.Render(bots[k]) })
+			parallel(len(bots), func(k int) { rr.Recycle(rr.Render(bots[k])) })
 		}
 	})
 }
