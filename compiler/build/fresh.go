@@ -30,7 +30,7 @@ func Split(ix *cache.Index, dirs []string) (fresh []Fresh, stale []string) {
 		return nil, dirs
 	}
 	entries := make([]*cache.Entry, len(dirs))
-	parallel(len(dirs), func(i int) {
+	parallel(len(dirs), 0, func(i int) {
 		paths, err := config.ConfigFiles(dirs[i])
 		if err != nil || len(paths) == 0 {
 			return // for Load to report
@@ -64,7 +64,7 @@ func Split(ix *cache.Index, dirs []string) (fresh []Fresh, stale []string) {
 // only after a run without diagnostics, which the cache does not replay.
 // Errors are ignored: a bot left out is built again next time.
 func Remember(ix *cache.Index, cfgs []*config.Config, sources map[string]*hcl.File) {
-	parallel(len(cfgs), func(i int) {
+	parallel(len(cfgs), 0, func(i int) {
 		cfg := cfgs[i]
 		files := make([]cache.File, len(cfg.Files))
 		for k, path := range cfg.Files {
@@ -91,11 +91,15 @@ func Remember(ix *cache.Index, cfgs []*config.Config, sources map[string]*hcl.Fi
 	ix.Save()
 }
 
-// parallel runs f(0), …, f(n-1) on as many goroutines as there are CPUs.
-func parallel(n int, f func(int)) {
+// parallel runs f(0), …, f(n-1) on workers goroutines, or as many as
+// there are CPUs when workers is 0.
+func parallel(n, workers int, f func(int)) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), n) {
+	for range min(workers, n) {
 		wg.Go(func() {
 			for i := range next {
 				f(i)

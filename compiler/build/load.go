@@ -2,7 +2,6 @@ package build
 
 import (
 	"runtime"
-	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -34,21 +33,10 @@ func Load(dirs []string, in config.Inputs, parallelism int) *Loaded {
 		diags hcl.Diagnostics
 	}
 	results := make([]result, len(dirs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(parallelism, len(dirs)) {
-		wg.Go(func() {
-			for i := range next {
-				cfg, files, diags := config.Load(dirs[i], in)
-				results[i] = result{cfg, files, diags}
-			}
-		})
-	}
-	for i := range dirs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel(len(dirs), parallelism, func(i int) {
+		cfg, files, diags := config.Load(dirs[i], in)
+		results[i] = result{cfg, files, diags}
+	})
 
 	l := &Loaded{Files: map[string]*hcl.File{}}
 	for _, r := range results {

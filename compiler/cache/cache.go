@@ -32,6 +32,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -90,7 +91,7 @@ func trim(dir string, now time.Time) {
 		if err != nil || e.Name() == ".trimmed" {
 			continue
 		}
-		if now.Sub(info.ModTime()) > unusedFor || (strings.HasPrefix(e.Name(), ".index-") && now.Sub(info.ModTime()) > time.Hour) {
+		if now.Sub(info.ModTime()) > unusedFor || (strings.HasPrefix(e.Name(), tmpPrefix) && now.Sub(info.ModTime()) > time.Hour) {
 			os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}
@@ -108,26 +109,35 @@ func readOrCreateSecret(path string) ([]byte, error) {
 	if _, err := rand.Read(secret); err != nil {
 		return nil, err
 	}
-	// Written aside and renamed, so that two builds starting at once
-	// both end up with the one that won.
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".key-")
-	if err != nil {
-		return nil, err
-	}
-	if _, err := tmp.Write(secret); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return nil, err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return nil, err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		os.Remove(tmp.Name())
+	// Two builds starting at once both end up with the one that won.
+	if err := writeAtomically(path, secret); err != nil {
 		return nil, err
 	}
 	return os.ReadFile(path)
+}
+
+// tmpPrefix begins the names of files being written.
+const tmpPrefix = ".tmp-"
+
+// writeAtomically writes data to path through a file beside it, readable
+// by its owner only, renamed into place: a reader sees the old file or
+// the new one, whole.
+func writeAtomically(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), tmpPrefix)
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(data)
+	if cerr := tmp.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(tmp.Name(), path)
+	}
+	if werr != nil {
+		os.Remove(tmp.Name())
+	}
+	return werr
 }
 
 var (
@@ -348,7 +358,7 @@ func (ix *Index) Lookup(key Key) (*Entry, bool) {
 		}
 	}
 	now, err := folderState(filepath.Join(ix.outDir, e.Label))
-	if err != nil || !slicesEqual(now, e.Wrote) {
+	if err != nil || !slices.Equal(now, e.Wrote) {
 		return nil, false
 	}
 	ix.mu.Lock()
@@ -403,21 +413,7 @@ func (ix *Index) Save() error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(ix.c.dir, ".index-")
-	if err != nil {
-		return err
-	}
-	_, werr := tmp.Write(data)
-	if cerr := tmp.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = os.Rename(tmp.Name(), ix.path)
-	}
-	if werr != nil {
-		os.Remove(tmp.Name())
-	}
-	return werr
+	return writeAtomically(ix.path, data)
 }
 
 func fileDigest(path string) (string, error) {
@@ -451,16 +447,4 @@ func folderState(dir string) ([]WrittenFile, error) {
 		out = append(out, f)
 	}
 	return out, nil
-}
-
-func slicesEqual(a, b []WrittenFile) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

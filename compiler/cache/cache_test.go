@@ -320,7 +320,7 @@ func TestCacheHoldsNoSecret(t *testing.T) {
 func TestTrim(t *testing.T) {
 	dir := t.TempDir()
 	now := time.Now()
-	files := map[string]time.Duration{"old.json": 31 * 24 * time.Hour, "recent.json": 29 * 24 * time.Hour, ".index-left": 2 * time.Hour, ".index-saving": time.Minute}
+	files := map[string]time.Duration{"old.json": 31 * 24 * time.Hour, "recent.json": 29 * 24 * time.Hour, ".tmp-left": 2 * time.Hour, ".tmp-saving": time.Minute}
 	for name, age := range files {
 		path := filepath.Join(dir, name)
 		if err := os.WriteFile(path, nil, 0o600); err != nil {
@@ -329,7 +329,7 @@ func TestTrim(t *testing.T) {
 		os.Chtimes(path, now.Add(-age), now.Add(-age))
 	}
 	trim(dir, now)
-	for name, wantKept := range map[string]bool{"old.json": false, "recent.json": true, ".index-left": false, ".index-saving": true, ".trimmed": true} {
+	for name, wantKept := range map[string]bool{"old.json": false, "recent.json": true, ".tmp-left": false, ".tmp-saving": true, ".trimmed": true} {
 		if _, err := os.Stat(filepath.Join(dir, name)); (err == nil) != wantKept {
 			t.Errorf("%s kept: %t, want %t", name, err == nil, wantKept)
 		}
