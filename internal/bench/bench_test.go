@@ -6,7 +6,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"sort"
 	"sync"
 	"syscall"
@@ -520,12 +519,6 @@ type run struct {
 // runMeasured runs a command through runChild and returns its wall time,
 // CPU time and peak resident memory.
 func runMeasured(b *testing.B, name string, args ...string) run {
-	// This process must be idle while the command runs: after the
-	// in-process builds its heap holds gigabytes of garbage, and the
-	// runtime's background scavenger, returning it to the system a
-	// little at a time, took one of the two cores from the command and
-	// doubled its time.
-	debug.FreeOSMemory()
 	report := filepath.Join(scratch, "child-report")
 	cmd := exec.Command(os.Args[0], append([]string{name}, args...)...)
 	// xoc's build cache goes into the scratch folder, not the user's.
