@@ -159,7 +159,7 @@ func freshDir(prefix string) string {
 // discard is done with an output folder of freshDir. On a tmpfs it is
 // removed at once: there removing costs nothing later, while the
 // gigabytes of output of the in-process builds, kept, made every file
-// created by the xoc binary run after them cost three times the kernel
+// created by the xoc binary run after them cost four to five times the kernel
 // time, and the binary twice the wall time. On disk it stays until the
 // process ends (see freshDir). Call it with the timer stopped.
 func discard(dir string) {
