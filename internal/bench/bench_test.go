@@ -158,10 +158,10 @@ func freshDir(prefix string) string {
 
 // discard is done with an output folder of freshDir. On a tmpfs it is
 // removed at once: there removing costs nothing later, while the
-// gigabytes of output of the in-process builds, kept, made every file
-// created by the xoc binary run after them cost four to five times the kernel
-// time, and the binary twice the wall time. On disk it stays until the
-// process ends (see freshDir). Call it with the timer stopped.
+// gigabytes of output of the in-process builds, kept, made the xoc
+// binary run after them spend four to five times as long in the kernel,
+// and twice as long in all. On disk it stays until the process ends (see
+// freshDir). Call it with the timer stopped.
 func discard(dir string) {
 	if onTmpfs() {
 		os.RemoveAll(dir)
