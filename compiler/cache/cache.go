@@ -9,10 +9,10 @@
 // given to the run (--var, the bytes of every --var-file and every
 // XOC_VAR_ value). The entry holds the bot's label and declared variable
 // names (which a run checks across bots), the digest of every other file
-// the bot read (its icon), and the size, modification time and inode of
-// each file written for it. An entry is used only while all of those
-// still hold: a file of the output folder edited by hand, or an icon
-// replaced, sends the bot through a full build again.
+// the bot read (its icon), and the size, modification and change times
+// and inode of each file written for it. An entry is used only while all
+// of those still hold: a file of the output folder edited by hand, or an
+// icon replaced, sends the bot through a full build again.
 //
 // Keys are HMAC-SHA-256 digests under a random key kept in the cache
 // folder, so that a digest over a secret variable's value, which the key
@@ -215,6 +215,10 @@ func (w keyWriter) field(b []byte) {
 
 func (w keyWriter) str(s string) { w.field([]byte(s)) }
 
+// count writes the length of a list, so that fields cannot move from one
+// list to the next.
+func (w keyWriter) count(n int) { w.field(binary.AppendUvarint(nil, uint64(n))) }
+
 // runDigest is the digest of what every key of a run covers: the program,
 // the output folder and the run's inputs.
 func (c *Cache) runDigest(outDir string, in Inputs) ([]byte, error) {
@@ -227,7 +231,7 @@ func (c *Cache) runDigest(outDir string, in Inputs) ([]byte, error) {
 	w.str(format)
 	w.field(c.program[:])
 	w.str(abs)
-	w.str("var files")
+	w.count(len(in.VarFiles))
 	for _, path := range in.VarFiles {
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -236,12 +240,12 @@ func (c *Cache) runDigest(outDir string, in Inputs) ([]byte, error) {
 		w.str(path)
 		w.field(data)
 	}
-	w.str("vars")
+	w.count(len(in.Vars))
 	for _, v := range in.Vars {
 		w.str(v[0])
 		w.str(v[1])
 	}
-	w.str("env")
+	w.count(len(in.Env))
 	names := make([]string, 0, len(in.Env))
 	for name := range in.Env {
 		names = append(names, name)
@@ -265,6 +269,7 @@ func (ix *Index) Key(botDir string, files []File) (Key, error) {
 	w := keyWriter{h}
 	w.field(ix.run)
 	w.str(abs)
+	w.count(len(files))
 	for _, f := range files {
 		w.str(f.Path)
 		w.field(f.Data)

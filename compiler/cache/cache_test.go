@@ -141,6 +141,15 @@ func TestKeyCoversEveryInput(t *testing.T) {
 			in.Env = map[string]string{"stripe_api_key": "sk_test_51CacheFixtureKey0002"}
 			return f.key(t, in)
 		},
+		"a --var moved to XOC_VAR_": func(t *testing.T) Key {
+			// The same fields in the same order, in other lists.
+			one := f.key(t, Inputs{Vars: [][2]string{{"env", "x"}}})
+			other := f.key(t, Inputs{Env: map[string]string{"x": "env"}})
+			if one == other {
+				t.Error("--var env=x and XOC_VAR_x=env gave the same key")
+			}
+			return one
+		},
 		"another XOC_VAR_ variable": func(t *testing.T) Key {
 			in := f.inputs()
 			in.Env = map[string]string{"stripe_api_key": "sk_test_51CacheFixtureKey0001", "brand": ""}
