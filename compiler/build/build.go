@@ -110,10 +110,6 @@ func Run(cfgs []*config.Config, opts Options) (*Outcome, hcl.Diagnostics, error)
 			return nil, nil, err
 		}
 	}
-	workers := opts.Parallelism
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	lowerOpts := lower.Options{EmbedSecrets: opts.EmbedSecrets}
 	mem := newMemory()
 
@@ -121,40 +117,30 @@ func Run(cfgs []*config.Config, opts Options) (*Outcome, hcl.Diagnostics, error)
 		mu       sync.Mutex
 		diags    hcl.Diagnostics
 		firstErr error
-		wg       sync.WaitGroup
 	)
-	jobs := make(chan *config.Config)
-	for range workers {
-		wg.Go(func() {
-			for cfg := range jobs {
-				files, c, d := compile(cfg, lowerOpts, mem)
-				var diffs []output.Difference
-				var err error
-				if !d.HasErrors() {
-					if opts.Check {
-						diffs, err = output.CheckBot(opts.OutDir, cfg.Bot.Label, files)
-					} else {
-						err = stage.Add(cfg.Bot.Label, files)
-					}
-					// The files are written or compared, and kept by
-					// neither: the next bot may write into them.
-					mem.recycle(c)
-				}
-				mu.Lock()
-				diags = append(diags, d...)
-				outcome.Differences = append(outcome.Differences, diffs...)
-				if err != nil && firstErr == nil {
-					firstErr = err
-				}
-				mu.Unlock()
+	parallel(len(cfgs), opts.Parallelism, func(i int) {
+		cfg := cfgs[i]
+		files, c, d := compile(cfg, lowerOpts, mem)
+		var diffs []output.Difference
+		var err error
+		if !d.HasErrors() {
+			if opts.Check {
+				diffs, err = output.CheckBot(opts.OutDir, cfg.Bot.Label, files)
+			} else {
+				err = stage.Add(cfg.Bot.Label, files)
 			}
-		})
-	}
-	for _, cfg := range cfgs {
-		jobs <- cfg
-	}
-	close(jobs)
-	wg.Wait()
+			// The files are written or compared, and kept by neither:
+			// the next bot may write into them.
+			mem.recycle(c)
+		}
+		mu.Lock()
+		diags = append(diags, d...)
+		outcome.Differences = append(outcome.Differences, diffs...)
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+		mu.Unlock()
+	})
 
 	if firstErr != nil || diags.HasErrors() {
 		if stage != nil {
@@ -178,4 +164,26 @@ func Run(cfgs []*config.Config, opts Options) (*Outcome, hcl.Diagnostics, error)
 	results, err := stage.Commit()
 	outcome.Written = results
 	return outcome, diags, err
+}
+
+// parallel runs f(0), …, f(n-1) on workers goroutines, or on as many as
+// there are CPUs when workers is 0.
+func parallel(n, workers int, f func(int)) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(workers, n) {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }

@@ -3,8 +3,6 @@ package build
 import (
 	"os"
 	"path/filepath"
-	"runtime"
-	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -89,26 +87,4 @@ func Remember(ix *cache.Index, cfgs []*config.Config, sources map[string]*hcl.Fi
 		ix.Put(key, cfg.Bot.Label, variables, read)
 	})
 	ix.Save()
-}
-
-// parallel runs f(0), …, f(n-1) on workers goroutines, or as many as
-// there are CPUs when workers is 0.
-func parallel(n, workers int, f func(int)) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(workers, n) {
-		wg.Go(func() {
-			for i := range next {
-				f(i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }

@@ -1,8 +1,6 @@
 package build
 
 import (
-	"runtime"
-
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/xoc-dev/xoc/compiler/config"
@@ -24,9 +22,6 @@ type Loaded struct {
 // loading them one after the other: configs in directory order and
 // diagnostics per directory in that order.
 func Load(dirs []string, in config.Inputs, parallelism int) *Loaded {
-	if parallelism <= 0 {
-		parallelism = runtime.GOMAXPROCS(0)
-	}
 	type result struct {
 		cfg   *config.Config
 		files map[string]*hcl.File
