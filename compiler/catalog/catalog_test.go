@@ -8,7 +8,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
-	"github.com/xoc-dev/xoc/compiler/kore"
+	"github.com/xoc-dev/xoc/compiler/ir"
 )
 
 var wantTemplates = map[string]struct{ title, intent string }{
@@ -67,14 +67,14 @@ func TestGraphIsSound(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tpl.Name, err)
 		}
-		byName := map[string]kore.Node{}
+		byName := map[string]ir.Node{}
 		for _, n := range d.Nodes {
 			if _, dup := byName[n.Name]; dup {
 				t.Errorf("%s: node %s twice", tpl.Name, n.Name)
 			}
 			byName[n.Name] = n
 		}
-		if d.Nodes[0].Type != kore.NodeIntent || d.Nodes[0].Name != tpl.Intent {
+		if d.Nodes[0].Type != ir.NodeIntent || d.Nodes[0].Name != tpl.Intent {
 			t.Errorf("%s: first node %+v is not the intent", tpl.Name, d.Nodes[0])
 		}
 		// Walk from the intent: every node reachable, every target exists,
@@ -103,7 +103,7 @@ func TestGraphIsSound(t *testing.T) {
 			if !reached[n.Name] {
 				t.Errorf("%s: node %s is unreachable", tpl.Name, n.Name)
 			}
-			if n.Type == kore.NodeEntity && (n.Entity.Prompt == "" || n.Entity.ErrorPrompt == "") {
+			if n.Type == ir.NodeEntity && (n.Entity.Prompt == "" || n.Entity.ErrorPrompt == "") {
 				t.Errorf("%s: entity %s lacks a prompt or error prompt", tpl.Name, n.Name)
 			}
 		}
@@ -115,25 +115,25 @@ func TestGraphIsSound(t *testing.T) {
 func TestFailureEndsDialog(t *testing.T) {
 	for _, tpl := range All() {
 		d, _ := tpl.Lower(preAuth, Overrides{})
-		byName := map[string]kore.Node{}
+		byName := map[string]ir.Node{}
 		for _, n := range d.Nodes {
 			byName[n.Name] = n
 		}
 		for _, n := range d.Nodes {
-			if n.Type != kore.NodeService {
+			if n.Type != ir.NodeService {
 				continue
 			}
 			tr := n.Transitions
-			if len(tr) != 2 || tr[0].If == nil || *tr[0].If != (kore.Condition{Context: "context." + n.Name + ".response.statusCode", Op: "eq", Value: "200"}) {
+			if len(tr) != 2 || tr[0].If == nil || *tr[0].If != (ir.Condition{Context: "context." + n.Name + ".response.statusCode", Op: "eq", Value: "200"}) {
 				t.Errorf("%s: %s transitions %+v, want 200 → next, default → failure", tpl.Name, n.Name, tr)
 				continue
 			}
 			fail := byName[tr[1].To]
 			want := "{{context." + n.Name + ".response.body.error.message}}"
-			if fail.Type != kore.NodeMessage || !strings.Contains(fail.Message, want) {
+			if fail.Type != ir.NodeMessage || !strings.Contains(fail.Message, want) {
 				t.Errorf("%s: failure node of %s is %+v, want a message showing %s", tpl.Name, n.Name, fail, want)
 			}
-			if len(fail.Transitions) != 1 || fail.Transitions[0] != (kore.Transition{}) {
+			if len(fail.Transitions) != 1 || fail.Transitions[0] != (ir.Transition{}) {
 				t.Errorf("%s: failure node %s must end the dialog, has %+v", tpl.Name, fail.Name, fail.Transitions)
 			}
 		}
@@ -163,14 +163,14 @@ func TestContextReferences(t *testing.T) {
 						if _, ok := tpl.Entity(name); !ok {
 							t.Errorf("%s: node %s refers to context.entities.%s, which is no entity of the template", tpl.Name, n.Name, name)
 						}
-					case strings.Contains(text, "context."+name+" =") && n.Type == kore.NodeScript:
+					case strings.Contains(text, "context."+name+" =") && n.Type == ir.NodeScript:
 						earlier = append(earlier, name)
 					case !slices.Contains(earlier, name) && name != "entities":
 						t.Errorf("%s: node %s reads context.%s before anything sets it", tpl.Name, n.Name, name)
 					}
 				}
 			}
-			if n.Type == kore.NodeService {
+			if n.Type == ir.NodeService {
 				earlier = append(earlier, n.Name)
 			}
 		}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
-	"github.com/xoc-dev/xoc/compiler/kore"
+	"github.com/xoc-dev/xoc/compiler/ir"
 )
 
 var (
@@ -82,7 +82,7 @@ func check(t *Template, rng hcl.Range) hcl.Diagnostics {
 			}
 		}
 	}
-	if len(t.nodes) == 0 || t.nodes[len(t.nodes)-1].typ != kore.NodeMessage {
+	if len(t.nodes) == 0 || t.nodes[len(t.nodes)-1].typ != ir.NodeMessage {
 		fail("the last node must be the success message")
 	}
 	for _, msg := range checkExpressions(t) {
@@ -161,11 +161,11 @@ func checkExpressions(t *Template) []string {
 	}
 	for _, n := range t.nodes {
 		switch n.typ {
-		case kore.NodeScript:
+		case ir.NodeScript:
 			str("script "+n.name, n.code)
-		case kore.NodeMessage:
+		case ir.NodeMessage:
 			str("message "+n.name, n.text)
-		case kore.NodeService:
+		case ir.NodeService:
 			s := n.service
 			if s.failureText != nil {
 				str("message "+s.failure, s.failureText)

@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/hcl/v2/gohcl"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
-	"github.com/xoc-dev/xoc/compiler/kore"
+	"github.com/xoc-dev/xoc/compiler/ir"
 )
 
 // node is one node of a template's happy path. Expressions that may refer to
@@ -17,7 +17,7 @@ import (
 // when the bot's option values are known.
 type node struct {
 	name    string
-	typ     kore.NodeType
+	typ     ir.NodeType
 	entity  int            // entity nodes: index into Template.Entities
 	code    hcl.Expression // script nodes
 	text    hcl.Expression // message nodes
@@ -169,19 +169,19 @@ func decodeTemplate(block *hcl.Block) (*Template, hcl.Diagnostics) {
 			diags = append(diags, gohcl.DecodeBody(b.Body, nil, &eb)...)
 			t.Entities = append(t.Entities, Entity{Name: name, Type: eb.Type,
 				Prompt: eb.Prompt, ErrorPrompt: eb.ErrorPrompt, AllowedValues: eb.AllowedValues})
-			t.nodes = append(t.nodes, node{name: name, typ: kore.NodeEntity, entity: len(t.Entities) - 1})
+			t.nodes = append(t.nodes, node{name: name, typ: ir.NodeEntity, entity: len(t.Entities) - 1})
 		case "script":
 			var sb scriptBlock
 			diags = append(diags, gohcl.DecodeBody(b.Body, nil, &sb)...)
-			t.nodes = append(t.nodes, node{name: name, typ: kore.NodeScript, code: sb.Code})
+			t.nodes = append(t.nodes, node{name: name, typ: ir.NodeScript, code: sb.Code})
 		case "message":
 			var mb messageBlock
 			diags = append(diags, gohcl.DecodeBody(b.Body, nil, &mb)...)
-			t.nodes = append(t.nodes, node{name: name, typ: kore.NodeMessage, text: mb.Text})
+			t.nodes = append(t.nodes, node{name: name, typ: ir.NodeMessage, text: mb.Text})
 		case "service":
 			s, moreDiags := decodeService(b)
 			diags = append(diags, moreDiags...)
-			t.nodes = append(t.nodes, node{name: name, typ: kore.NodeService, service: s})
+			t.nodes = append(t.nodes, node{name: name, typ: ir.NodeService, service: s})
 			t.Calls = append(t.Calls, Call{Node: name, Method: s.method, Path: s.path, Params: s.params})
 		}
 	}

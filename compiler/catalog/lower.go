@@ -16,7 +16,7 @@ import (
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
 
-	"github.com/xoc-dev/xoc/compiler/kore"
+	"github.com/xoc-dev/xoc/compiler/ir"
 )
 
 // Authorization modes of the Stripe action.
@@ -61,7 +61,7 @@ var envVarName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 // Lower builds the template's dialog task for a bot. Dialog.Key is the
 // template name. Every problem with auth and overrides is reported, joined.
-func (t *Template) Lower(auth Auth, o Overrides) (kore.Dialog, error) {
+func (t *Template) Lower(auth Auth, o Overrides) (ir.Dialog, error) {
 	errs := auth.check()
 	ev, evalErrs := t.evaluate(o.Options)
 	errs = append(errs, evalErrs...)
@@ -76,10 +76,10 @@ func (t *Template) Lower(auth Auth, o Overrides) (kore.Dialog, error) {
 		}
 	}
 	if len(errs) > 0 {
-		return kore.Dialog{}, errors.Join(errs...)
+		return ir.Dialog{}, errors.Join(errs...)
 	}
 
-	d := kore.Dialog{
+	d := ir.Dialog{
 		Key:         t.Name,
 		Name:        t.Title,
 		Description: t.Description,
@@ -92,33 +92,33 @@ func (t *Template) Lower(auth Auth, o Overrides) (kore.Dialog, error) {
 		d.Utterances = slices.Clone(o.Utterances)
 	}
 
-	d.Nodes = make([]kore.Node, 0, 1+len(t.nodes)+len(t.Calls))
-	d.Nodes = append(d.Nodes, kore.Node{Name: t.Intent, Type: kore.NodeIntent,
-		Transitions: []kore.Transition{{To: t.nodes[0].name}}})
-	var failures []kore.Node
+	d.Nodes = make([]ir.Node, 0, 1+len(t.nodes)+len(t.Calls))
+	d.Nodes = append(d.Nodes, ir.Node{Name: t.Intent, Type: ir.NodeIntent,
+		Transitions: []ir.Transition{{To: t.nodes[0].name}}})
+	var failures []ir.Node
 	for i, n := range t.nodes {
 		next := ""
 		if i+1 < len(t.nodes) {
 			next = t.nodes[i+1].name
 		}
-		kn := kore.Node{Name: n.name, Type: n.typ, Transitions: []kore.Transition{{To: next}}}
+		kn := ir.Node{Name: n.name, Type: n.typ, Transitions: []ir.Transition{{To: next}}}
 		texts := ev.nodes[i]
 		switch n.typ {
-		case kore.NodeEntity:
+		case ir.NodeEntity:
 			kn.Entity = lowerEntity(t.Entities[n.entity], o.Entities[n.name])
-		case kore.NodeScript:
+		case ir.NodeScript:
 			kn.Script = texts.text
-		case kore.NodeMessage:
+		case ir.NodeMessage:
 			kn.Message = texts.text
-		case kore.NodeService:
+		case ir.NodeService:
 			s := n.service
 			kn.Service = lowerService(s, auth, texts)
-			kn.Transitions = []kore.Transition{
-				{If: &kore.Condition{Context: "context." + n.name + ".response.statusCode", Op: "eq", Value: "200"}, To: next},
+			kn.Transitions = []ir.Transition{
+				{If: &ir.Condition{Context: "context." + n.name + ".response.statusCode", Op: "eq", Value: "200"}, To: next},
 				{To: s.failure},
 			}
-			failures = append(failures, kore.Node{Name: s.failure, Type: kore.NodeMessage,
-				Message: texts.failure, Transitions: []kore.Transition{{To: ""}}})
+			failures = append(failures, ir.Node{Name: s.failure, Type: ir.NodeMessage,
+				Message: texts.failure, Transitions: []ir.Transition{{To: ""}}})
 		}
 		d.Nodes = append(d.Nodes, kn)
 	}
@@ -161,11 +161,11 @@ func (t *Template) evaluate(given map[string]string) (*evaluation, []error) {
 		var err error
 		texts := &ev.nodes[i]
 		switch n.typ {
-		case kore.NodeScript:
+		case ir.NodeScript:
 			texts.text, err = evalString(n.code, ctx)
-		case kore.NodeMessage:
+		case ir.NodeMessage:
 			texts.text, err = evalString(n.text, ctx)
-		case kore.NodeService:
+		case ir.NodeService:
 			s := n.service
 			texts.query, texts.body, err = evalRequest(s, ctx)
 			var failErr error
@@ -226,8 +226,8 @@ func evalRequest(s *service, ctx *hcl.EvalContext) (query, body string, err erro
 	return query, body, nil
 }
 
-func lowerEntity(e Entity, o EntityOverride) *kore.Entity {
-	ke := &kore.Entity{Type: e.Type, Prompt: e.Prompt, ErrorPrompt: e.ErrorPrompt,
+func lowerEntity(e Entity, o EntityOverride) *ir.Entity {
+	ke := &ir.Entity{Type: e.Type, Prompt: e.Prompt, ErrorPrompt: e.ErrorPrompt,
 		AllowedValues: slices.Clone(e.AllowedValues)}
 	if o.Prompt != "" {
 		ke.Prompt = o.Prompt
@@ -241,23 +241,23 @@ func lowerEntity(e Entity, o EntityOverride) *kore.Entity {
 // lowerService builds the request. Headers and the URL's base come from Go,
 // not from the catalog files, so every call of every template is authorized
 // the same way.
-func lowerService(s *service, auth Auth, texts evaluatedNode) *kore.Service {
-	svc := &kore.Service{
+func lowerService(s *service, auth Auth, texts evaluatedNode) *ir.Service {
+	svc := &ir.Service{
 		Method:         strings.ToLower(s.method),
 		URL:            "{{env." + auth.BaseURLEnvVar + "}}" + s.path + texts.query,
 		TimeoutSeconds: ServiceTimeoutSeconds,
-		Headers:        make([]kore.Header, 0, 3),
+		Headers:        make([]ir.Header, 0, 3),
 	}
 	if auth.Mode == PreAuthorized {
-		svc.Headers = append(svc.Headers, kore.Header{Name: "Authorization", Value: "Bearer {{env." + auth.KeyEnvVar + "}}"})
+		svc.Headers = append(svc.Headers, ir.Header{Name: "Authorization", Value: "Bearer {{env." + auth.KeyEnvVar + "}}"})
 	} else {
 		svc.AuthProfile = auth.Profile
 	}
 	if s.method == "POST" {
-		svc.Headers = append(svc.Headers, kore.Header{Name: "Content-Type", Value: "application/x-www-form-urlencoded"})
+		svc.Headers = append(svc.Headers, ir.Header{Name: "Content-Type", Value: "application/x-www-form-urlencoded"})
 		svc.Body = texts.body
 	}
-	svc.Headers = append(svc.Headers, kore.Header{Name: "Stripe-Version", Value: StripeAPIVersion})
+	svc.Headers = append(svc.Headers, ir.Header{Name: "Stripe-Version", Value: StripeAPIVersion})
 	return svc
 }
 

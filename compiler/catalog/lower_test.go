@@ -12,7 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/xoc-dev/xoc/compiler/kore"
+	"github.com/xoc-dev/xoc/compiler/ir"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -57,8 +57,8 @@ func TestLowerGolden(t *testing.T) {
 	}
 }
 
-func services(d kore.Dialog) []*kore.Service {
-	var s []*kore.Service
+func services(d ir.Dialog) []*ir.Service {
+	var s []*ir.Service
 	for _, n := range d.Nodes {
 		if n.Service != nil {
 			s = append(s, n.Service)
@@ -78,11 +78,11 @@ func TestAuthModes(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, s := range services(pre) {
-			want := []kore.Header{{Name: "Authorization", Value: "Bearer {{env.stripe_api_key}}"}}
+			want := []ir.Header{{Name: "Authorization", Value: "Bearer {{env.stripe_api_key}}"}}
 			if s.Method == "post" {
-				want = append(want, kore.Header{Name: "Content-Type", Value: "application/x-www-form-urlencoded"})
+				want = append(want, ir.Header{Name: "Content-Type", Value: "application/x-www-form-urlencoded"})
 			}
-			want = append(want, kore.Header{Name: "Stripe-Version", Value: StripeAPIVersion})
+			want = append(want, ir.Header{Name: "Stripe-Version", Value: StripeAPIVersion})
 			if diff := cmp.Diff(want, s.Headers); diff != "" || s.AuthProfile != "" {
 				t.Errorf("%s pre_authorized: headers (-want +got):\n%s profile %q", tpl.Name, diff, s.AuthProfile)
 			}
@@ -137,7 +137,7 @@ func TestOverrides(t *testing.T) {
 	if d.Key != "create_invoice" || d.Name != "Bill a customer" || !slices.Equal(d.Utterances, []string{"send an invoice", "bill a customer"}) {
 		t.Errorf("key %q name %q utterances %q", d.Key, d.Name, d.Utterances)
 	}
-	entities := map[string]*kore.Entity{}
+	entities := map[string]*ir.Entity{}
 	var scripts string
 	for _, n := range d.Nodes {
 		if n.Entity != nil {

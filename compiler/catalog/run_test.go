@@ -10,7 +10,7 @@ import (
 
 	"github.com/dop251/goja"
 
-	"github.com/xoc-dev/xoc/compiler/kore"
+	"github.com/xoc-dev/xoc/compiler/ir"
 )
 
 // This file walks a lowered dialog the way the XO runtime would, far enough
@@ -44,7 +44,7 @@ var templateExpr = regexp.MustCompile(`\{\{(.+?)\}\}`)
 
 // walkDialog follows the dialog from its intent to its end. A service node
 // whose response is missing gets status 200 and an empty body.
-func walkDialog(t *testing.T, d kore.Dialog, entities map[string]any, responses map[string]response) walkResult {
+func walkDialog(t *testing.T, d ir.Dialog, entities map[string]any, responses map[string]response) walkResult {
 	t.Helper()
 	vm := goja.New()
 	must := func(_ goja.Value, err error) {
@@ -67,7 +67,7 @@ func walkDialog(t *testing.T, d kore.Dialog, entities map[string]any, responses 
 			return v.String()
 		})
 	}
-	byName := map[string]kore.Node{}
+	byName := map[string]ir.Node{}
 	for _, n := range d.Nodes {
 		byName[n.Name] = n
 	}
@@ -79,17 +79,17 @@ func walkDialog(t *testing.T, d kore.Dialog, entities map[string]any, responses 
 		n := byName[name]
 		name = n.Transitions[len(n.Transitions)-1].To
 		switch n.Type {
-		case kore.NodeEntity:
+		case ir.NodeEntity:
 			v, ok := entities[n.Name]
 			if !ok {
 				t.Fatalf("%s: the test gives no value for entity %s", d.Key, n.Name)
 			}
 			must(nil, vm.Get("context").ToObject(vm).Get("entities").ToObject(vm).Set(n.Name, v))
-		case kore.NodeScript:
+		case ir.NodeScript:
 			must(vm.RunString(n.Script))
-		case kore.NodeMessage:
+		case ir.NodeMessage:
 			res.Messages = append(res.Messages, render(n.Message))
-		case kore.NodeService:
+		case ir.NodeService:
 			req := request{Node: n.Name, Method: n.Service.Method, URL: render(n.Service.URL), Body: render(n.Service.Body)}
 			u, err := url.Parse(req.URL)
 			if err != nil {
@@ -118,7 +118,7 @@ func walkDialog(t *testing.T, d kore.Dialog, entities map[string]any, responses 
 }
 
 // lowerForTest lowers a template, failing the test on error.
-func lowerForTest(t *testing.T, name string, o Overrides) kore.Dialog {
+func lowerForTest(t *testing.T, name string, o Overrides) ir.Dialog {
 	t.Helper()
 	tpl, ok := Lookup(name)
 	if !ok {

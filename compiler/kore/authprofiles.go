@@ -1,6 +1,8 @@
 package kore
 
 import (
+	"github.com/xoc-dev/xoc/compiler/ir"
+
 	"bytes"
 )
 
@@ -86,7 +88,7 @@ func (c idpConfiguration) MarshalJSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-func (e *encoder) buildAuthProfile(p AuthProfile) idpConfiguration {
+func (e *encoder) buildAuthProfile(p ir.AuthProfile) idpConfiguration {
 	c := idpConfiguration{
 		ID:         e.ids.authProfileID(p.Name),
 		RefID:      e.ids.authProfileRef(p.Name),

@@ -1,5 +1,7 @@
 package kore
 
+import "github.com/xoc-dev/xoc/compiler/ir"
+
 // Platform defaults of a new bot, as the newest reference export has them.
 const (
 	platformVersion   = "9.1.7" // environmentVersionInfo of every recent export
@@ -12,7 +14,7 @@ const (
 // the dialog itself does not handle (a script error, for instance).
 const taskFailureText = "Sorry, something went wrong and I had to stop this task. Please try again."
 
-func (e *encoder) buildDefinition(b *Bot) *botDefinition {
+func (e *encoder) buildDefinition(b *ir.Bot) *botDefinition {
 	def := e.buildShell(b)
 	for i := range b.Dialogs {
 		d := &b.Dialogs[i]
@@ -32,7 +34,7 @@ func (e *encoder) buildDefinition(b *Bot) *botDefinition {
 // buildShell returns botDefinition.json without its dialog tasks: the
 // bot's settings and auth profiles, with dialogComponents, dialogs and
 // sentences empty.
-func (e *encoder) buildShell(b *Bot) *botDefinition {
+func (e *encoder) buildShell(b *ir.Bot) *botDefinition {
 	botID := e.ids.botID()
 	def := &botDefinition{
 		ID:                  botID,
@@ -100,7 +102,7 @@ func (e *encoder) buildShell(b *Bot) *botDefinition {
 
 // setLocale sets the bot's name, description and count of training
 // utterances.
-func (e *encoder) setLocale(def *botDefinition, b *Bot, utterances int) {
+func (e *encoder) setLocale(def *botDefinition, b *ir.Bot, utterances int) {
 	description := b.Description
 	if description == "" {
 		description = botName(b)
@@ -116,7 +118,7 @@ func (e *encoder) setLocale(def *botDefinition, b *Bot, utterances int) {
 // buildSentences returns the training utterances of d's intent, whose
 // component id is intentID. Repeated utterances are written once: they add
 // nothing to training and would share an id.
-func (e *encoder) buildSentences(d *Dialog, intentID string) []sentence {
+func (e *encoder) buildSentences(d *ir.Dialog, intentID string) []sentence {
 	var out []sentence
 	seen := map[string]bool{}
 	for _, u := range d.Utterances {
@@ -137,7 +139,7 @@ func (e *encoder) buildSentences(d *Dialog, intentID string) []sentence {
 }
 
 // botName is the bot's display name, its label when it has none.
-func botName(b *Bot) string {
+func botName(b *ir.Bot) string {
 	if b.Name == "" {
 		return b.Label
 	}

@@ -1,6 +1,8 @@
 package kore
 
 import (
+	"github.com/xoc-dev/xoc/compiler/ir"
+
 	"encoding/json"
 	"fmt"
 	"sort"
@@ -54,7 +56,7 @@ func checkTasks(def *checkedDefinition) (idps []string, problems []string) {
 			report("two components have the _id %s", c.ID)
 		}
 		components[c.ID] = c
-		if c.Type == string(NodeService) && c.Idp != noAuthProfile {
+		if c.Type == string(ir.NodeService) && c.Idp != noAuthProfile {
 			idps = append(idps, c.Idp)
 		}
 	}
@@ -172,7 +174,7 @@ func checkDialog(d *checkedDialog, components map[string]*checkedComponent, repo
 		report("%s has no nodes", where)
 		return
 	}
-	if d.Nodes[0].NodeID != "intent0" || d.Nodes[0].Type != string(NodeIntent) {
+	if d.Nodes[0].NodeID != "intent0" || d.Nodes[0].Type != string(ir.NodeIntent) {
 		report("%s: the first node is %s (%s), not intent0", where, d.Nodes[0].NodeID, d.Nodes[0].Type)
 	}
 	index := map[string]int{}
@@ -191,7 +193,7 @@ func checkDialog(d *checkedDialog, components map[string]*checkedComponent, repo
 			report("%s: componentId %s names no component", at, n.ComponentID)
 		case c.Type != n.Type:
 			report("%s: node type %q differs from its component's type %q", at, n.Type, c.Type)
-		case c.Type == string(NodeIntent) && i == 0 && c.DialogID != d.ID:
+		case c.Type == string(ir.NodeIntent) && i == 0 && c.DialogID != d.ID:
 			report("%s: intent component's dialogId %s is not the dialog's _id %s", at, c.DialogID, d.ID)
 		}
 		for j, t := range n.Transitions {

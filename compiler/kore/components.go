@@ -1,6 +1,8 @@
 package kore
 
 import (
+	"github.com/xoc-dev/xoc/compiler/ir"
+
 	"strings"
 )
 
@@ -34,7 +36,7 @@ type component struct {
 	Idp                   string                     `json:"idp,omitempty"`
 	Script                *string                    `json:"script,omitempty"`
 	ServiceNodeType       string                     `json:"serviceNodeType"`
-	Type                  NodeType                   `json:"type"`
+	Type                  ir.NodeType                `json:"type"`
 	EntityType            string                     `json:"entityType,omitempty"`
 	Message               []message                  `json:"message,omitempty"`
 	ErrorMessage          []message                  `json:"errorMessage,omitempty"`
@@ -115,7 +117,7 @@ func (e *encoder) textMessage(text string) []message {
 }
 
 // buildComponent returns the component of node n of dialog d.
-func (e *encoder) buildComponent(d *Dialog, n *Node, dialogID string) *component {
+func (e *encoder) buildComponent(d *ir.Dialog, n *ir.Node, dialogID string) *component {
 	c := &component{
 		ID:              e.ids.componentID(d.Key, n.Name),
 		RefID:           e.ids.componentRef(d.Key, n.Name),
@@ -127,10 +129,10 @@ func (e *encoder) buildComponent(d *Dialog, n *Node, dialogID string) *component
 	}
 	where := func() string { return "dialog " + quote(d.Key) + ": node " + quote(n.Name) }
 	switch n.Type {
-	case NodeIntent:
+	case ir.NodeIntent:
 		c.DialogID = dialogID
 		c.LocaleData[e.lang] = componentLocale{Desc: ptr(d.Description), Intent: d.Name}
-	case NodeEntity:
+	case ir.NodeEntity:
 		if n.Entity == nil {
 			e.errorf("%s: entity node without Entity", where())
 			break
@@ -146,11 +148,11 @@ func (e *encoder) buildComponent(d *Dialog, n *Node, dialogID string) *component
 			}
 			c.LocaleData[e.lang] = loc
 		}
-	case NodeScript:
+	case ir.NodeScript:
 		c.Script = ptr(EncodeURIComponent(n.Script))
-	case NodeMessage:
+	case ir.NodeMessage:
 		c.Message = e.textMessage(n.Message)
-	case NodeService:
+	case ir.NodeService:
 		if n.Service == nil {
 			e.errorf("%s: service node without Service", where())
 			break
@@ -162,7 +164,7 @@ func (e *encoder) buildComponent(d *Dialog, n *Node, dialogID string) *component
 	return c
 }
 
-func (e *encoder) fillService(c *component, s *Service, where func() string) {
+func (e *encoder) fillService(c *component, s *ir.Service, where func() string) {
 	host, port, path, protocol := splitURL(s.URL)
 	c.EndPoint = &endPoint{
 		Host:     host,
@@ -203,7 +205,7 @@ func (e *encoder) fillService(c *component, s *Service, where func() string) {
 // headersJSON renders headers as the one-line JSON object the platform
 // keeps in headers.value, in the given order, e.g.
 // {"Content-Type":"application/json","Authorization":"Bearer {{env.key}}"}.
-func headersJSON(headers []Header) (string, error) {
+func headersJSON(headers []ir.Header) (string, error) {
 	var b strings.Builder
 	b.WriteByte('{')
 	for i, h := range headers {

@@ -1,5 +1,7 @@
 package kore
 
+import "github.com/xoc-dev/xoc/compiler/ir"
+
 // config is config.json: the bot's name and its environment variables.
 type config struct {
 	Name         string        `json:"name"`
@@ -20,7 +22,7 @@ type envVariable struct {
 	IsSecured      bool       `json:"isSecured"`
 }
 
-func (e *encoder) buildConfig(b *Bot) *config {
+func (e *encoder) buildConfig(b *ir.Bot) *config {
 	c := &config{Name: botName(b), EnvVariables: make([]envVariable, 0, len(b.EnvVars))}
 	for _, v := range b.EnvVars {
 		// A secured variable keeps whatever value the IR gives it: the

@@ -1,6 +1,8 @@
 package kore
 
 import (
+	"github.com/xoc-dev/xoc/compiler/ir"
+
 	"fmt"
 	"strings"
 )
@@ -39,7 +41,7 @@ type contextLifeTime struct {
 // node is one node of a dialog's graph, in the legacy builder's shape
 // (service and script nodes sit directly in the dialog).
 type node struct {
-	Type           NodeType      `json:"type"`
+	Type           ir.NodeType   `json:"type"`
 	ComponentID    string        `json:"componentId"`
 	NodeID         string        `json:"nodeId"`
 	Transitions    []*transition `json:"transitions"`
@@ -100,7 +102,7 @@ type customTags struct {
 	User    emptyArray `json:"user"`
 }
 
-func newNodeOptions(t NodeType) nodeOptions {
+func newNodeOptions(t ir.NodeType) nodeOptions {
 	o := nodeOptions{
 		TransitionType:       "auto",
 		PromptOptions:        "required",
@@ -110,7 +112,7 @@ func newNodeOptions(t NodeType) nodeOptions {
 		ReuseOptions:         "1",
 		UserInputCorrection:  true,
 	}
-	if t == NodeEntity {
+	if t == ir.NodeEntity {
 		o.InterruptOptions.InterruptsEnabled = ptr(true)
 		o.Precedence = "entityOverIntent"
 		// After five unrecognized answers the platform ends the dialog.
@@ -149,10 +151,10 @@ const transitionColor = "#299d8e" // the builder's default edge colour
 
 // nodeID is the legacy builder's id of the i-th node: its type followed by
 // a counter over all nodes of the dialog (intent0, entity1, script2, …).
-func nodeID(t NodeType, i int) string { return fmt.Sprintf("%s%d", t, i) }
+func nodeID(t ir.NodeType, i int) string { return fmt.Sprintf("%s%d", t, i) }
 
 // buildDialog lays out one dialog task and returns it with its components.
-func (e *encoder) buildDialog(d *Dialog) (*dialog, []*component) {
+func (e *encoder) buildDialog(d *ir.Dialog) (*dialog, []*component) {
 	ids := make(map[string]string, len(d.Nodes)) // node name → node id
 	for i, n := range d.Nodes {
 		ids[n.Name] = nodeID(n.Type, i)

@@ -1,6 +1,8 @@
 package kore
 
 import (
+	"github.com/xoc-dev/xoc/compiler/ir"
+
 	"fmt"
 	"strconv"
 	"strings"
@@ -42,7 +44,7 @@ func (x *Export) Files() []File {
 // whitespace); an error from either means the IR was inconsistent or the
 // writer is wrong — a bug in xoc, never a problem in the user's
 // configuration.
-func Encode(b *Bot) (*Export, error) {
+func Encode(b *ir.Bot) (*Export, error) {
 	return encode(b, options{})
 }
 
@@ -53,7 +55,7 @@ type options struct {
 	unverifiedAuthKeys bool
 }
 
-func encode(b *Bot, opts options) (*Export, error) {
+func encode(b *ir.Bot, opts options) (*Export, error) {
 	e, err := newEncoder(b, opts)
 	if err != nil {
 		return nil, err
@@ -88,7 +90,7 @@ func encode(b *Bot, opts options) (*Export, error) {
 
 // newEncoder returns the encoder of b, which has validated b: the
 // validation's problems are left in its errs.
-func newEncoder(b *Bot, opts options) (*encoder, error) {
+func newEncoder(b *ir.Bot, opts options) (*encoder, error) {
 	if b == nil {
 		return nil, &BugError{Stage: "encode", Problems: []string{"nil Bot"}}
 	}
@@ -101,7 +103,7 @@ func newEncoder(b *Bot, opts options) (*encoder, error) {
 }
 
 // iconOf returns a copy of b's icon.png, the built-in one if b has none.
-func iconOf(b *Bot) []byte {
+func iconOf(b *ir.Bot) []byte {
 	icon := b.Icon
 	if len(icon) == 0 {
 		icon = builtinIcon
@@ -147,7 +149,7 @@ func quote(s string) string { return strconv.Quote(s) }
 
 // validate reports IR problems that would make ids or references
 // ambiguous; the rest surfaces in Check.
-func (e *encoder) validate(b *Bot) {
+func (e *encoder) validate(b *ir.Bot) {
 	if b.Label == "" {
 		e.errorf("bot has no Label")
 	}
@@ -162,7 +164,7 @@ func (e *encoder) validate(b *Bot) {
 		if d.Name == "" {
 			e.errorf("dialog %q has no Name", d.Key)
 		}
-		if len(d.Nodes) == 0 || d.Nodes[0].Type != NodeIntent {
+		if len(d.Nodes) == 0 || d.Nodes[0].Type != ir.NodeIntent {
 			e.errorf("dialog %q: the first node must be an intent node", d.Key)
 		}
 		names := map[string]bool{}
@@ -173,7 +175,7 @@ func (e *encoder) validate(b *Bot) {
 				e.errorf("dialog %q: two nodes are named %q", d.Key, n.Name)
 			}
 			names[n.Name] = true
-			if i > 0 && n.Type == NodeIntent {
+			if i > 0 && n.Type == ir.NodeIntent {
 				e.errorf("dialog %q: node %q: only the first node may be an intent node", d.Key, n.Name)
 			}
 		}

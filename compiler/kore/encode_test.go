@@ -1,6 +1,8 @@
 package kore
 
 import (
+	"github.com/xoc-dev/xoc/compiler/ir"
+
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -12,10 +14,11 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
 	"github.com/xoc-dev/xoc/compiler/kore/internal/shapes"
 )
 
-func mustEncode(t *testing.T, b *Bot) (*Export, map[string]any) {
+func mustEncode(t *testing.T, b *ir.Bot) (*Export, map[string]any) {
 	t.Helper()
 	x, err := Encode(b)
 	if err != nil {
@@ -78,7 +81,7 @@ func TestEncodeJSONFormat(t *testing.T) {
 func TestEncodeDoesNotEscapeHTML(t *testing.T) {
 	b := sampleBot()
 	b.Description = "Smith & Sons <billing>"
-	b.Dialogs[0].Nodes[4].Service.Headers = append(b.Dialogs[0].Nodes[4].Service.Headers, Header{Name: "X-Note", Value: "a&b <c>"})
+	b.Dialogs[0].Nodes[4].Service.Headers = append(b.Dialogs[0].Nodes[4].Service.Headers, ir.Header{Name: "X-Note", Value: "a&b <c>"})
 	x, _ := mustEncode(t, b)
 	for _, bad := range []string{`\u0026`, `\u003c`, `\u003e`} {
 		if bytes.Contains(x.BotDefinition, []byte(bad)) || bytes.Contains(x.Config, []byte(bad)) {
@@ -153,30 +156,30 @@ func TestEncodeLabelChangesEveryID(t *testing.T) {
 func TestEncodeRejectsInvalidIR(t *testing.T) {
 	tests := []struct {
 		name    string
-		breakIt func(b *Bot)
+		breakIt func(b *ir.Bot)
 		want    string
 	}{
-		{"no label", func(b *Bot) { b.Label = "" }, "bot has no Label"},
-		{"duplicate dialog key", func(b *Bot) { b.Dialogs[1].Key = b.Dialogs[0].Key }, `two dialogs have the Key "create_customer"`},
-		{"first node not intent", func(b *Bot) { b.Dialogs[0].Nodes = b.Dialogs[0].Nodes[1:] }, "the first node must be an intent node"},
-		{"duplicate node name", func(b *Bot) { b.Dialogs[0].Nodes[2].Name = "name" }, `two nodes are named "name"`},
-		{"unknown transition target", func(b *Bot) { b.Dialogs[0].Nodes[1].Transitions[0].To = "nowhere" }, `transition to unknown node "nowhere"`},
-		{"transition after default", func(b *Bot) {
+		{"no label", func(b *ir.Bot) { b.Label = "" }, "bot has no Label"},
+		{"duplicate dialog key", func(b *ir.Bot) { b.Dialogs[1].Key = b.Dialogs[0].Key }, `two dialogs have the Key "create_customer"`},
+		{"first node not intent", func(b *ir.Bot) { b.Dialogs[0].Nodes = b.Dialogs[0].Nodes[1:] }, "the first node must be an intent node"},
+		{"duplicate node name", func(b *ir.Bot) { b.Dialogs[0].Nodes[2].Name = "name" }, `two nodes are named "name"`},
+		{"unknown transition target", func(b *ir.Bot) { b.Dialogs[0].Nodes[1].Transitions[0].To = "nowhere" }, `transition to unknown node "nowhere"`},
+		{"transition after default", func(b *ir.Bot) {
 			n := &b.Dialogs[0].Nodes[4]
-			n.Transitions = append(n.Transitions, Transition{To: "customerCreated"})
+			n.Transitions = append(n.Transitions, ir.Transition{To: "customerCreated"})
 		}, "a transition follows the unconditional one"},
-		{"entity without content", func(b *Bot) { b.Dialogs[0].Nodes[1].Entity = nil }, "entity node without Entity"},
-		{"service without content", func(b *Bot) { b.Dialogs[0].Nodes[4].Service = nil }, "service node without Service"},
-		{"unknown node type", func(b *Bot) { b.Dialogs[0].Nodes[5].Type = "dialogAct" }, `unsupported node type "dialogAct"`},
-		{"unknown auth profile", func(b *Bot) { b.AuthProfiles = nil }, `idp "stripe_end_user" names no idpConfiguration`},
-		{"undeclared env variable", func(b *Bot) { b.EnvVars = b.EnvVars[1:] }, "env.stripe_base_url is used"},
-		{"duplicate env variable", func(b *Bot) { b.EnvVars[1].Key = b.EnvVars[0].Key }, `two env variables have the Key "stripe_base_url"`},
-		{"dialog without name", func(b *Bot) { b.Dialogs[1].Name = "" }, `dialog "list_invoices" has no Name`},
-		{"repeated header", func(b *Bot) {
+		{"entity without content", func(b *ir.Bot) { b.Dialogs[0].Nodes[1].Entity = nil }, "entity node without Entity"},
+		{"service without content", func(b *ir.Bot) { b.Dialogs[0].Nodes[4].Service = nil }, "service node without Service"},
+		{"unknown node type", func(b *ir.Bot) { b.Dialogs[0].Nodes[5].Type = "dialogAct" }, `unsupported node type "dialogAct"`},
+		{"unknown auth profile", func(b *ir.Bot) { b.AuthProfiles = nil }, `idp "stripe_end_user" names no idpConfiguration`},
+		{"undeclared env variable", func(b *ir.Bot) { b.EnvVars = b.EnvVars[1:] }, "env.stripe_base_url is used"},
+		{"duplicate env variable", func(b *ir.Bot) { b.EnvVars[1].Key = b.EnvVars[0].Key }, `two env variables have the Key "stripe_base_url"`},
+		{"dialog without name", func(b *ir.Bot) { b.Dialogs[1].Name = "" }, `dialog "list_invoices" has no Name`},
+		{"repeated header", func(b *ir.Bot) {
 			s := b.Dialogs[0].Nodes[4].Service
-			s.Headers = append(s.Headers, Header{Name: "content-type", Value: "x"})
+			s.Headers = append(s.Headers, ir.Header{Name: "content-type", Value: "x"})
 		}, `header "content-type" is set twice`},
-		{"reserved profile name", func(b *Bot) { b.AuthProfiles[0].Name = "none" }, `auth profile name "none" is reserved`},
+		{"reserved profile name", func(b *ir.Bot) { b.AuthProfiles[0].Name = "none" }, `auth profile name "none" is reserved`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -188,7 +191,7 @@ func TestEncodeRejectsInvalidIR(t *testing.T) {
 			if _, err := enc.Encode(sampleBot()); err != nil {
 				t.Fatal(err)
 			}
-			for name, encode := range map[string]func(*Bot) (*Export, error){"Encode": Encode, "Encoder.Encode": enc.Encode} {
+			for name, encode := range map[string]func(*ir.Bot) (*Export, error){"Encode": Encode, "Encoder.Encode": enc.Encode} {
 				_, err := encode(b)
 				var bug *BugError
 				if !errors.As(err, &bug) {
@@ -230,7 +233,7 @@ func FuzzEncode(f *testing.F) {
 		b.Dialogs[0].Nodes[0].Transitions[0].To = nodeName
 		b.Dialogs[0].Nodes[5].Message = text
 		b.Dialogs[1].Nodes[4].Service.URL = url
-		b.Dialogs[1].Nodes[4].Service.Headers = []Header{{Name: "X", Value: header}}
+		b.Dialogs[1].Nodes[4].Service.Headers = []ir.Header{{Name: "X", Value: header}}
 		x, err := Encode(b)
 		// An Encoder that has kept the sample's tasks, for another label,
 		// gives the same bytes, or fails too.

@@ -1,6 +1,8 @@
 package kore
 
 import (
+	"github.com/xoc-dev/xoc/compiler/ir"
+
 	"bytes"
 	"fmt"
 	"strings"
@@ -11,8 +13,8 @@ import (
 // encoderVariants are bots that share some dialog tasks with the sample
 // and differ from it in others: other labels, another language, changed
 // texts, a dialog task of their own.
-func encoderVariants() []*Bot {
-	var bots []*Bot
+func encoderVariants() []*ir.Bot {
+	var bots []*ir.Bot
 	for i, label := range []string{"payments_assistant", "billing_desk", "second_bot", "third_bot"} {
 		b := sampleBot()
 		b.Label = label
@@ -170,7 +172,7 @@ func TestEncoderTextHoldingAnID(t *testing.T) {
 	}
 }
 
-func mustFragmentKey(t *testing.T, b *Bot, d *Dialog) string {
+func mustFragmentKey(t *testing.T, b *ir.Bot, d *ir.Dialog) string {
 	t.Helper()
 	return fragmentKey(&encoder{lang: b.Language}, d)
 }

@@ -1,6 +1,8 @@
 package kore
 
 import (
+	"github.com/xoc-dev/xoc/compiler/ir"
+
 	"bytes"
 	"fmt"
 	"strings"
@@ -105,7 +107,7 @@ type slot struct {
 
 // Encode is Encode with the Encoder's memory: the same Bot gives the same
 // bytes either way.
-func (enc *Encoder) Encode(b *Bot) (*Export, error) {
+func (enc *Encoder) Encode(b *ir.Bot) (*Export, error) {
 	return enc.encode(b, options{})
 }
 
@@ -126,7 +128,7 @@ func (t *botTask) part(p int) []byte {
 	return t.frag.parts[p]
 }
 
-func (enc *Encoder) encode(b *Bot, opts options) (*Export, error) {
+func (enc *Encoder) encode(b *ir.Bot, opts options) (*Export, error) {
 	e, err := newEncoder(b, opts)
 	if err != nil {
 		return nil, err
@@ -265,7 +267,7 @@ func assemble(buf, shell []byte, tasks []botTask) ([]byte, error) {
 
 // fragment returns the kept fragment of d, or encodes d for the bot and
 // returns its parts as own, with a fragment that says what they hold.
-func (enc *Encoder) fragment(e *encoder, d *Dialog) (frag *fragment, own *[numParts][]byte, err error) {
+func (enc *Encoder) fragment(e *encoder, d *ir.Dialog) (frag *fragment, own *[numParts][]byte, err error) {
 	key := fragmentKey(e, d)
 	enc.mu.Lock()
 	frag = enc.fragments[key]
@@ -300,7 +302,7 @@ func (enc *Encoder) fragment(e *encoder, d *Dialog) (frag *fragment, own *[numPa
 // fragmentKey identifies everything a dialog task's JSON depends on
 // besides the label: the dialog (DialogKey), the language and the
 // writer's options.
-func fragmentKey(e *encoder, d *Dialog) string {
+func fragmentKey(e *encoder, d *ir.Dialog) string {
 	sum := DialogKey(d)
 	return fmt.Sprintf("%s\x00%+v\x00", e.lang, e.opts) + string(sum[:])
 }
@@ -313,7 +315,7 @@ type encodedTask struct {
 
 // encodeTask encodes d with e, and returns its parts and, for the check, a
 // compact JSON object holding its dialogComponents and dialogs.
-func encodeTask(e *encoder, d *Dialog) (*encodedTask, []byte, error) {
+func encodeTask(e *encoder, d *ir.Dialog) (*encodedTask, []byte, error) {
 	dg, comps := e.buildDialog(d)
 	sentences := e.buildSentences(d, comps[0].ID)
 	if len(e.errs) > 0 {

@@ -1,6 +1,8 @@
 package kore
 
 import (
+	"github.com/xoc-dev/xoc/compiler/ir"
+
 	"crypto/sha256"
 	"encoding/binary"
 	"sync"
@@ -12,7 +14,7 @@ import (
 // it. It is written out field by field rather than through encoding/json,
 // which cost a tenth of a build; TestDialogKeyCoversEveryField fails when
 // a field added to the IR is left out here.
-func DialogKey(d *Dialog) [sha256.Size]byte {
+func DialogKey(d *ir.Dialog) [sha256.Size]byte {
 	k := keyBuffers.Get().(*keyWriter)
 	defer keyBuffers.Put(k)
 	k.buf = k.buf[:0]

@@ -1,6 +1,8 @@
 package kore
 
 import (
+	"github.com/xoc-dev/xoc/compiler/ir"
+
 	"reflect"
 	"strconv"
 	"testing"
@@ -10,8 +12,8 @@ import (
 // time, and checks that the key changes: a field added to the IR and
 // forgotten by DialogKey fails here.
 func TestDialogKeyCoversEveryField(t *testing.T) {
-	full := func() *Dialog {
-		d := &Dialog{}
+	full := func() *ir.Dialog {
+		d := &ir.Dialog{}
 		fill(reflect.ValueOf(d).Elem(), new(int))
 		return d
 	}
@@ -32,11 +34,11 @@ func TestDialogKeyCoversEveryField(t *testing.T) {
 		t.Fatalf("only %d leaves visited", leaves)
 	}
 	// Moving a value from one field to the next must change the key too.
-	a, b := &Dialog{Name: "ab"}, &Dialog{Name: "a", Description: "b"}
+	a, b := &ir.Dialog{Name: "ab"}, &ir.Dialog{Name: "a", Description: "b"}
 	if DialogKey(a) == DialogKey(b) {
 		t.Error("DialogKey confuses field boundaries")
 	}
-	if DialogKey(&Dialog{}) == DialogKey(&Dialog{Nodes: []Node{{}}}) {
+	if DialogKey(&ir.Dialog{}) == DialogKey(&ir.Dialog{Nodes: []ir.Node{{}}}) {
 		t.Error("DialogKey ignores an empty node")
 	}
 }

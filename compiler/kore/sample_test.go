@@ -1,60 +1,62 @@
 package kore
 
+import "github.com/xoc-dev/xoc/compiler/ir"
+
 // sampleBot is a bot that uses every feature of the IR: all node types,
 // conditional and unconditional transitions, an auth profile, plain and
 // secured env variables, texts that need encoding, and both kinds of
 // service URL.
-func sampleBot() *Bot {
-	return &Bot{
+func sampleBot() *ir.Bot {
+	return &ir.Bot{
 		Label:       "payments_assistant",
 		Name:        "Payments Assistant",
 		Description: "Takes payments & manages customers in Stripe",
 		Language:    "en",
-		EnvVars: []EnvVar{
+		EnvVars: []ir.EnvVar{
 			{Key: "stripe_base_url", Value: "https://api.stripe.com", Hint: "Stripe API base URL"},
 			{Key: "stripe_api_key", Hint: "Stripe secret or restricted key", Secured: true},
 		},
-		AuthProfiles: []AuthProfile{{
+		AuthProfiles: []ir.AuthProfile{{
 			Name:                  "stripe_end_user",
 			Description:           "Each end user signs in with their own Stripe key",
 			BaseURL:               "https://api.stripe.com",
 			AuthorizationCheckURL: "https://api.stripe.com/v1/balance",
 		}},
-		Dialogs: []Dialog{
+		Dialogs: []ir.Dialog{
 			{
 				Key:         "create_customer",
 				Name:        "Create a Customer",
 				Description: "Creates a customer in Stripe",
 				Utterances:  []string{"create a customer", "add a new customer", "create a customer"},
-				Nodes: []Node{
-					{Name: "createCustomer", Type: NodeIntent, Transitions: []Transition{{To: "name"}}},
-					{Name: "name", Type: NodeEntity, Entity: &Entity{
+				Nodes: []ir.Node{
+					{Name: "createCustomer", Type: ir.NodeIntent, Transitions: []ir.Transition{{To: "name"}}},
+					{Name: "name", Type: ir.NodeEntity, Entity: &ir.Entity{
 						Type: "person_name", Prompt: "What is the customer's name?", ErrorPrompt: "Please give a name, such as Smith & Sons.",
-					}, Transitions: []Transition{{To: "email"}}},
-					{Name: "email", Type: NodeEntity, Entity: &Entity{
+					}, Transitions: []ir.Transition{{To: "email"}}},
+					{Name: "email", Type: ir.NodeEntity, Entity: &ir.Entity{
 						Type: "email", Prompt: "What is their email address?", ErrorPrompt: "That does not look like an email address.",
-					}, Transitions: []Transition{{To: "buildCreateCustomerBody"}}},
-					{Name: "buildCreateCustomerBody", Type: NodeScript,
+					}, Transitions: []ir.Transition{{To: "buildCreateCustomerBody"}}},
+					{Name: "buildCreateCustomerBody", Type: ir.NodeScript,
 						Script:      "context.createCustomerBody = 'name=' + encodeURIComponent(context.entities.name) +\n  '&email=' + encodeURIComponent(context.entities.email);",
-						Transitions: []Transition{{To: "createCustomerService"}}},
-					{Name: "createCustomerService", Type: NodeService, Service: &Service{
+						Transitions: []ir.Transition{{To: "createCustomerService"}}},
+					{Name: "createCustomerService", Type: ir.NodeService, Service: &ir.Service{
 						Method: "POST",
 						URL:    "{{env.stripe_base_url}}/v1/customers",
-						Headers: []Header{
+						Headers: []ir.Header{
 							{Name: "Authorization", Value: "Bearer {{env.stripe_api_key}}"},
 							{Name: "Content-Type", Value: "application/x-www-form-urlencoded"},
 						},
 						Body: "{{context.createCustomerBody}}",
-					}, Transitions: []Transition{
-						{If: &Condition{Context: "context.createCustomerService.response.statusCode", Op: "eq", Value: "200"}, To: "customerCreated"},
+					}, Transitions: []ir.Transition{
+						{If: &ir.Condition{Context: "context.createCustomerService.response.statusCode", Op: "eq", Value: "200"}, To: "customerCreated"},
 						{To: "createCustomerFailed"},
 					}},
-					{Name: "customerCreated", Type: NodeMessage,
+					{Name: "customerCreated", Type: ir.NodeMessage,
 						Message:     "Created customer {{context.createCustomerService.response.body.id}} for {{context.entities.name}} 🎉",
-						Transitions: []Transition{{}}},
-					{Name: "createCustomerFailed", Type: NodeMessage,
+						Transitions: []ir.Transition{{}}},
+					{Name: "createCustomerFailed", Type: ir.NodeMessage,
 						Message:     "Stripe said: {{context.createCustomerService.response.body.error.message}}",
-						Transitions: []Transition{{}}},
+						Transitions: []ir.Transition{{}}},
 				},
 			},
 			{
@@ -62,34 +64,34 @@ func sampleBot() *Bot {
 				Name:        "List Invoices",
 				Description: "Lists invoices <by status>",
 				Utterances:  []string{"list invoices", "show my invoices"},
-				Nodes: []Node{
-					{Name: "listInvoices", Type: NodeIntent, Transitions: []Transition{{To: "status"}}},
-					{Name: "status", Type: NodeEntity, Entity: &Entity{
+				Nodes: []ir.Node{
+					{Name: "listInvoices", Type: ir.NodeIntent, Transitions: []ir.Transition{{To: "status"}}},
+					{Name: "status", Type: ir.NodeEntity, Entity: &ir.Entity{
 						Type: "list_of_values", Prompt: "Which invoices: draft, open or paid?", ErrorPrompt: "Please pick draft, open or paid.",
 						AllowedValues: []string{"draft", "open", "paid"},
-					}, Transitions: []Transition{{To: "limit"}}},
-					{Name: "limit", Type: NodeEntity, Entity: &Entity{
+					}, Transitions: []ir.Transition{{To: "limit"}}},
+					{Name: "limit", Type: ir.NodeEntity, Entity: &ir.Entity{
 						Type: "number", Prompt: "How many?\nUp to 100.", ErrorPrompt: "Café crème 25% off is not a number.",
-					}, Transitions: []Transition{{To: "since"}}},
-					{Name: "since", Type: NodeEntity, Entity: &Entity{
+					}, Transitions: []ir.Transition{{To: "since"}}},
+					{Name: "since", Type: ir.NodeEntity, Entity: &ir.Entity{
 						Type: "date", Prompt: "Since when?", ErrorPrompt: "Please give a date, such as 31 December.",
-					}, Transitions: []Transition{{To: "listInvoicesService"}}},
-					{Name: "listInvoicesService", Type: NodeService, Service: &Service{
+					}, Transitions: []ir.Transition{{To: "listInvoicesService"}}},
+					{Name: "listInvoicesService", Type: ir.NodeService, Service: &ir.Service{
 						Method:         "get",
 						URL:            "https://api.stripe.com:443/v1/invoices?status={{context.entities.status}}&limit={{context.entities.limit}}",
 						AuthProfile:    "stripe_end_user",
 						TimeoutSeconds: 30,
-					}, Transitions: []Transition{
-						{If: &Condition{Context: "context.listInvoicesService.response.statusCode", Op: "eq", Value: "200"}, To: "formatInvoices"},
+					}, Transitions: []ir.Transition{
+						{If: &ir.Condition{Context: "context.listInvoicesService.response.statusCode", Op: "eq", Value: "200"}, To: "formatInvoices"},
 						{To: "listInvoicesFailed"},
 					}},
-					{Name: "formatInvoices", Type: NodeScript,
+					{Name: "formatInvoices", Type: ir.NodeScript,
 						Script:      "var list = context.listInvoicesService.response.body.data || [];\ncontext.invoiceLines = list.slice(0, 5).map(function (i) { return i.id + ' ' + i.status; }).join('\\n');",
-						Transitions: []Transition{{To: "invoicesListed"}}},
-					{Name: "invoicesListed", Type: NodeMessage, Message: "Your invoices:\n{{context.invoiceLines}}"},
-					{Name: "listInvoicesFailed", Type: NodeMessage,
+						Transitions: []ir.Transition{{To: "invoicesListed"}}},
+					{Name: "invoicesListed", Type: ir.NodeMessage, Message: "Your invoices:\n{{context.invoiceLines}}"},
+					{Name: "listInvoicesFailed", Type: ir.NodeMessage,
 						Message:     "Stripe said: {{context.listInvoicesService.response.body.error.message}}",
-						Transitions: []Transition{{}}},
+						Transitions: []ir.Transition{{}}},
 				},
 			},
 		},

@@ -12,7 +12,7 @@ import (
 
 	"github.com/xoc-dev/xoc/compiler/catalog"
 	"github.com/xoc-dev/xoc/compiler/config"
-	"github.com/xoc-dev/xoc/compiler/kore"
+	"github.com/xoc-dev/xoc/compiler/ir"
 )
 
 // Env variables of every export with a Stripe action. The base URL is an
@@ -33,9 +33,9 @@ type Options struct {
 // Lower builds the export IR of a bot. It assumes cfg has no errors; the
 // diagnostics it returns are the few problems only lowering can see (an
 // unreadable icon, a key needed for --embed-secrets without a value).
-func Lower(cfg *config.Config, opts Options) (*kore.Bot, hcl.Diagnostics) {
+func Lower(cfg *config.Config, opts Options) (*ir.Bot, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
-	b := &kore.Bot{
+	b := &ir.Bot{
 		Label:       cfg.Bot.Label,
 		Name:        cfg.Bot.Name,
 		Description: cfg.Bot.Description,
@@ -67,7 +67,7 @@ func Lower(cfg *config.Config, opts Options) (*kore.Bot, hcl.Diagnostics) {
 			})
 		}
 		lowered.KeyEnvVar = auth.APIKey.Variable
-		key := kore.EnvVar{Key: auth.APIKey.Variable, Hint: "Stripe secret or restricted API key", Secured: true}
+		key := ir.EnvVar{Key: auth.APIKey.Variable, Hint: "Stripe secret or restricted API key", Secured: true}
 		if opts.EmbedSecrets {
 			value, known := auth.APIKey.Value()
 			if !known {
@@ -89,7 +89,7 @@ func Lower(cfg *config.Config, opts Options) (*kore.Bot, hcl.Diagnostics) {
 				continue
 			}
 			baseURL = p.BaseURL
-			b.AuthProfiles = append(b.AuthProfiles, kore.AuthProfile{
+			b.AuthProfiles = append(b.AuthProfiles, ir.AuthProfile{
 				Name:                  p.Name,
 				Description:           p.Description,
 				BaseURL:               p.BaseURL,
@@ -98,7 +98,7 @@ func Lower(cfg *config.Config, opts Options) (*kore.Bot, hcl.Diagnostics) {
 			})
 		}
 	}
-	b.EnvVars = append(b.EnvVars, kore.EnvVar{Key: BaseURLEnvVar, Value: baseURL, Hint: "Stripe API base URL; point it at a proxy if the bot must not call Stripe directly"})
+	b.EnvVars = append(b.EnvVars, ir.EnvVar{Key: BaseURLEnvVar, Value: baseURL, Hint: "Stripe API base URL; point it at a proxy if the bot must not call Stripe directly"})
 
 	for _, t := range cfg.Stripe.Templates {
 		tmpl, ok := catalog.Lookup(t.Name)

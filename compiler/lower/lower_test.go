@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/xoc-dev/xoc/compiler/config"
-	"github.com/xoc-dev/xoc/compiler/kore"
+	"github.com/xoc-dev/xoc/compiler/ir"
 )
 
 const key = "sk_test_4eC39HqLyjWDarjtT1zdp7dc"
@@ -41,13 +41,13 @@ action "stripe" {
 }
 `
 
-func envVar(b *kore.Bot, k string) (kore.EnvVar, bool) {
+func envVar(b *ir.Bot, k string) (ir.EnvVar, bool) {
 	for _, e := range b.EnvVars {
 		if e.Key == k {
 			return e, true
 		}
 	}
-	return kore.EnvVar{}, false
+	return ir.EnvVar{}, false
 }
 
 func TestPreAuthorized(t *testing.T) {

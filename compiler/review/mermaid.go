@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/xoc-dev/xoc/compiler/kore"
+	"github.com/xoc-dev/xoc/compiler/ir"
 )
 
 // endID is the Mermaid id of a dialog's end. Node ids all start with "n_"
@@ -16,7 +16,7 @@ const endID = "END"
 // flowchart renders a dialog's nodes and transitions as a Mermaid
 // flowchart: one statement per node (its shape says its type), then one
 // edge per transition, labelled with its condition.
-func flowchart(d kore.Dialog) string {
+func flowchart(d ir.Dialog) string {
 	g := newGraph(d)
 	var b strings.Builder
 	b.WriteString("flowchart TD\n")
@@ -53,7 +53,7 @@ type graph struct {
 
 type missingNode struct{ name, id string }
 
-func newGraph(d kore.Dialog) *graph {
+func newGraph(d ir.Dialog) *graph {
 	g := &graph{byName: map[string]int{}}
 	used := map[string]bool{endID: true}
 	for i, n := range d.Nodes {
@@ -121,23 +121,23 @@ func uniqueID(id string, used map[string]bool) string {
 }
 
 // shape returns the brackets of a node type's Mermaid shape.
-func shape(t kore.NodeType) (open, close string) {
+func shape(t ir.NodeType) (open, close string) {
 	switch t {
-	case kore.NodeIntent:
+	case ir.NodeIntent:
 		return "([", "])" // stadium
-	case kore.NodeEntity:
+	case ir.NodeEntity:
 		return "[/", "/]" // parallelogram
-	case kore.NodeScript:
+	case ir.NodeScript:
 		return "[[", "]]" // subroutine
-	case kore.NodeService:
+	case ir.NodeService:
 		return "{{", "}}" // hexagon
-	case kore.NodeMessage:
+	case ir.NodeMessage:
 		return "(", ")" // rounded
 	}
 	return "[", "]"
 }
 
-func nodeLabel(n kore.Node) string {
+func nodeLabel(n ir.Node) string {
 	if n.Type == "" {
 		return n.Name
 	}

@@ -7,14 +7,14 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/xoc-dev/xoc/compiler/kore"
+	"github.com/xoc-dev/xoc/compiler/ir"
 )
 
 // rendererVariants are the samples and bots that share their dialog tasks
 // but differ around them: in what their env variables and auth profiles
 // say of a task, and in headings that make the page number its anchors.
-func rendererVariants() []*kore.Bot {
-	var bots []*kore.Bot
+func rendererVariants() []*ir.Bot {
+	var bots []*ir.Bot
 	names := make([]string, 0, len(samples()))
 	for name := range samples() {
 		names = append(names, name)
@@ -39,7 +39,7 @@ func rendererVariants() []*kore.Bot {
 	b = preAuthorizedSample()
 	flow := b.Dialogs[0]
 	flow.Key, flow.Name = "flow", "Flow"
-	b.Dialogs = append([]kore.Dialog{flow}, b.Dialogs...)
+	b.Dialogs = append([]ir.Dialog{flow}, b.Dialogs...)
 	bots = append(bots, b)
 	b = preAuthorizedSample()
 	b.Dialogs = append(b.Dialogs, flow)

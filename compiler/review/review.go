@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/xoc-dev/xoc/compiler/ir"
 	"github.com/xoc-dev/xoc/compiler/kore"
 )
 
@@ -26,7 +27,7 @@ import (
 const SecuredValue = "(secured, set on the platform)"
 
 // Render returns the review page of b.
-func Render(b *kore.Bot) []byte {
+func Render(b *ir.Bot) []byte {
 	return render(b, nil)
 }
 
@@ -77,7 +78,7 @@ func (rr *Renderer) buffer(size int) []byte {
 
 // Render is Render with the Renderer's memory: the same bot gives the
 // same bytes either way.
-func (rr *Renderer) Render(b *kore.Bot) []byte {
+func (rr *Renderer) Render(b *ir.Bot) []byte {
 	return render(b, rr)
 }
 
@@ -89,16 +90,16 @@ type section struct {
 	slugs    []string
 }
 
-func render(b *kore.Bot, memory *Renderer) []byte {
+func render(b *ir.Bot, memory *Renderer) []byte {
 	if b == nil {
-		b = &kore.Bot{}
+		b = &ir.Bot{}
 	}
 	r := &renderer{bot: scrubSecrets(b), memory: memory}
 	return r.render()
 }
 
 type renderer struct {
-	bot     *kore.Bot
+	bot     *ir.Bot
 	anchors slugger
 	// memory, when set, keeps dialog sections across bots; slugs
 	// records the anchors of the section being rendered.
@@ -137,7 +138,7 @@ func (r *renderer) heading(p *page, level int, plain, markdown string) string {
 // copies it from memory when a bot rendered before had the same section.
 // A section starts with a heading block, so it lacks only the blank line
 // that separates it from what comes before.
-func (r *renderer) dialogSection(i int, d kore.Dialog) (anchor string, markdown []byte) {
+func (r *renderer) dialogSection(i int, d ir.Dialog) (anchor string, markdown []byte) {
 	if r.memory == nil {
 		var own page
 		anchor = r.dialog(&own, i, d)
@@ -172,7 +173,7 @@ func (r *renderer) dialogSection(i int, d kore.Dialog) (anchor string, markdown 
 // sectionKey identifies all a dialog section depends on: the task (all
 // of its IR), its title, and what the section says of the bot's env
 // variables and auth profiles (envState, profileState).
-func (r *renderer) sectionKey(i int, d kore.Dialog) string {
+func (r *renderer) sectionKey(i int, d ir.Dialog) string {
 	if r.context == "" {
 		var b strings.Builder
 		for _, v := range r.bot.EnvVars {
@@ -240,7 +241,7 @@ func (r *renderer) render() []byte {
 		for i, d := range b.Dialogs {
 			var calls []string
 			for _, n := range d.Nodes {
-				if n.Type == kore.NodeService && n.Service != nil {
+				if n.Type == ir.NodeService && n.Service != nil {
 					calls = append(calls, cellCode(strings.ToUpper(n.Service.Method)+" "+shortURL(n.Service.URL)))
 				}
 			}
@@ -336,12 +337,12 @@ func (r *renderer) envState(key string) string {
 	return " (**not declared** among the env variables)"
 }
 
-func dialogTitle(i int, d kore.Dialog) string {
+func dialogTitle(i int, d ir.Dialog) string {
 	return firstNonEmpty(d.Name, d.Key, "Dialog task "+strconv.Itoa(i+1))
 }
 
 // dialog renders one dialog task's section and returns its anchor.
-func (r *renderer) dialog(p *page, i int, d kore.Dialog) string {
+func (r *renderer) dialog(p *page, i int, d ir.Dialog) string {
 	title := dialogTitle(i, d)
 	anchor := r.heading(p, 2, title, text(title))
 	if d.Description != "" {
@@ -349,7 +350,7 @@ func (r *renderer) dialog(p *page, i int, d kore.Dialog) string {
 	}
 	services := 0
 	for _, n := range d.Nodes {
-		if n.Type == kore.NodeService {
+		if n.Type == ir.NodeService {
 			services++
 		}
 	}
@@ -380,15 +381,15 @@ func (r *renderer) dialog(p *page, i int, d kore.Dialog) string {
 	return anchor
 }
 
-func (r *renderer) entities(p *page, d kore.Dialog) {
+func (r *renderer) entities(p *page, d ir.Dialog) {
 	rows := []string{"| Entity | Type | Prompt | Error prompt | Allowed values |", "|---|---|---|---|---|"}
 	for _, n := range d.Nodes {
-		if n.Type != kore.NodeEntity {
+		if n.Type != ir.NodeEntity {
 			continue
 		}
 		e := n.Entity
 		if e == nil {
-			e = &kore.Entity{}
+			e = &ir.Entity{}
 		}
 		var allowed []string
 		for _, v := range e.AllowedValues {
@@ -404,10 +405,10 @@ func (r *renderer) entities(p *page, d kore.Dialog) {
 	p.block(rows...)
 }
 
-func (r *renderer) calls(p *page, d kore.Dialog) {
+func (r *renderer) calls(p *page, d ir.Dialog) {
 	first := true
 	for _, n := range d.Nodes {
-		if n.Type != kore.NodeService {
+		if n.Type != ir.NodeService {
 			continue
 		}
 		if first {
@@ -470,7 +471,7 @@ func (r *renderer) profileState(name string) string {
 // body describes a request body: a whole-body template points to the
 // script that builds it, a form body is listed field by field, decoded,
 // and anything else is shown as is.
-func (r *renderer) body(p *page, d kore.Dialog, s *kore.Service) {
+func (r *renderer) body(p *page, d ir.Dialog, s *ir.Service) {
 	if s.Body == "" {
 		return
 	}
@@ -510,10 +511,10 @@ func (r *renderer) body(p *page, d kore.Dialog, s *kore.Service) {
 	p.block(fenced(lang, s.Body))
 }
 
-func (r *renderer) scripts(p *page, d kore.Dialog) {
+func (r *renderer) scripts(p *page, d ir.Dialog) {
 	first := true
 	for _, n := range d.Nodes {
-		if n.Type != kore.NodeScript {
+		if n.Type != ir.NodeScript {
 			continue
 		}
 		if first {
@@ -529,10 +530,10 @@ func (r *renderer) scripts(p *page, d kore.Dialog) {
 	}
 }
 
-func (r *renderer) messages(p *page, d kore.Dialog, in map[string][]string) {
+func (r *renderer) messages(p *page, d ir.Dialog, in map[string][]string) {
 	first := true
 	for _, n := range d.Nodes {
-		if n.Type != kore.NodeMessage {
+		if n.Type != ir.NodeMessage {
 			continue
 		}
 		if first {
@@ -564,7 +565,7 @@ func (r *renderer) messages(p *page, d kore.Dialog, in map[string][]string) {
 
 // transitionLabel is the edge label of a transition: its condition, or
 // "otherwise" for the default after conditions.
-func transitionLabel(n kore.Node, t kore.Transition, conditional bool) string {
+func transitionLabel(n ir.Node, t ir.Transition, conditional bool) string {
 	if t.If != nil {
 		return conditionText(n.Name, t.If)
 	}
@@ -574,7 +575,7 @@ func transitionLabel(n kore.Node, t kore.Transition, conditional bool) string {
 	return ""
 }
 
-func hasConditional(n kore.Node) bool {
+func hasConditional(n ir.Node) bool {
 	for _, t := range n.Transitions {
 		if t.If != nil {
 			return true
@@ -585,7 +586,7 @@ func hasConditional(n kore.Node) bool {
 
 // conditionText reads a condition, e.g. "statusCode = 200" for
 // context.<this service>.response.statusCode eq "200".
-func conditionText(from string, c *kore.Condition) string {
+func conditionText(from string, c *ir.Condition) string {
 	path := strings.TrimPrefix(c.Context, "context."+from+".response.")
 	value := c.Value
 	if value == "" {
@@ -612,7 +613,7 @@ func conditionText(from string, c *kore.Condition) string {
 
 // incoming lists, per node name, when the flow reaches it, e.g. "after
 // `createCustomerService` when statusCode = 200".
-func incoming(d kore.Dialog) map[string][]string {
+func incoming(d ir.Dialog) map[string][]string {
 	in := map[string][]string{}
 	for _, n := range d.Nodes {
 		conditional := hasConditional(n)
@@ -633,7 +634,7 @@ func incoming(d kore.Dialog) map[string][]string {
 }
 
 // nextSentence says where the flow goes after a node.
-func nextSentence(n kore.Node) string {
+func nextSentence(n ir.Node) string {
 	if len(n.Transitions) == 0 {
 		return ""
 	}
@@ -659,7 +660,7 @@ func nextSentence(n kore.Node) string {
 // flowNotes points out what a reviewer should not have to find in the
 // diagram: transitions to nodes that do not exist and nodes nothing leads
 // to.
-func flowNotes(d kore.Dialog) []string {
+func flowNotes(d ir.Dialog) []string {
 	names := map[string]bool{}
 	for _, n := range d.Nodes {
 		names[n.Name] = true
@@ -709,10 +710,10 @@ func contextVar(s string) (string, bool) {
 var contextAssignment = regexp.MustCompile(`context\s*(?:\.\s*([A-Za-z_$][A-Za-z0-9_$]*)|\[\s*["']([^"']+)["']\s*\])\s*=(?:[^=]|$)`)
 
 // assigners lists the script nodes of d that set context.<v>.
-func assigners(d kore.Dialog, v string) []string {
+func assigners(d ir.Dialog, v string) []string {
 	var out []string
 	for _, n := range d.Nodes {
-		if n.Type != kore.NodeScript {
+		if n.Type != ir.NodeScript {
 			continue
 		}
 		for _, m := range contextAssignment.FindAllStringSubmatch(n.Script, -1) {

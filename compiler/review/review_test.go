@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xoc-dev/xoc/compiler/kore"
+	"github.com/xoc-dev/xoc/compiler/ir"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden.md")
@@ -20,72 +20,72 @@ const testKey = "sk_test_51HxQoXKlw8uMiA6ZuEpB7vKqT3tG9aLzR0cYwVn2"
 
 // serviceNode builds a service node with the transitions every call has:
 // 200 to ok, anything else to fail.
-func serviceNode(name string, s kore.Service, ok, fail string) kore.Node {
-	return kore.Node{Name: name, Type: kore.NodeService, Service: &s, Transitions: []kore.Transition{
-		{If: &kore.Condition{Context: "context." + name + ".response.statusCode", Op: "eq", Value: "200"}, To: ok},
+func serviceNode(name string, s ir.Service, ok, fail string) ir.Node {
+	return ir.Node{Name: name, Type: ir.NodeService, Service: &s, Transitions: []ir.Transition{
+		{If: &ir.Condition{Context: "context." + name + ".response.statusCode", Op: "eq", Value: "200"}, To: ok},
 		{To: fail},
 	}}
 }
 
-func next(to string) []kore.Transition { return []kore.Transition{{To: to}} }
+func next(to string) []ir.Transition { return []ir.Transition{{To: to}} }
 
 // preAuthorizedSample is a bot with every node type, three kinds of
 // request body, a query string and conditions other than a status code.
-func preAuthorizedSample() *kore.Bot {
-	auth := kore.Header{Name: "Authorization", Value: "Bearer {{env.stripe_api_key}}"}
-	form := kore.Header{Name: "Content-Type", Value: "application/x-www-form-urlencoded"}
-	return &kore.Bot{
+func preAuthorizedSample() *ir.Bot {
+	auth := ir.Header{Name: "Authorization", Value: "Bearer {{env.stripe_api_key}}"}
+	form := ir.Header{Name: "Content-Type", Value: "application/x-www-form-urlencoded"}
+	return &ir.Bot{
 		Label:       "shop_assistant",
 		Name:        "Shop Assistant",
 		Description: "Signs up customers and refunds orders in Stripe",
 		Language:    "en",
-		EnvVars: []kore.EnvVar{
+		EnvVars: []ir.EnvVar{
 			{Key: "stripe_api_key", Hint: "Stripe secret or restricted API key", Secured: true},
 			{Key: "stripe_base_url", Value: "https://api.stripe.com", Hint: "Stripe API base URL"},
 		},
-		Dialogs: []kore.Dialog{
+		Dialogs: []ir.Dialog{
 			{
 				Key:         "create_customer",
 				Name:        "Create a Customer",
 				Description: "Creates a customer from a name and a plan.",
 				Utterances:  []string{"create a customer", "add a *new* customer"},
-				Nodes: []kore.Node{
-					{Name: "createCustomer", Type: kore.NodeIntent, Transitions: next("name")},
-					{Name: "name", Type: kore.NodeEntity, Entity: &kore.Entity{Type: "person_name", Prompt: "What is the customer's full name?", ErrorPrompt: "Please enter a name, such as Jane Doe."}, Transitions: next("plan")},
-					{Name: "plan", Type: kore.NodeEntity, Entity: &kore.Entity{Type: "list_of_values", Prompt: "Which plan: basic or pro?", ErrorPrompt: "Please choose basic or pro.", AllowedValues: []string{"basic", "pro"}}, Transitions: next("createCustomerScript")},
-					{Name: "createCustomerScript", Type: kore.NodeScript, Script: "context.createCustomerBody = \"name=\" + encodeURIComponent(context.entities.name) +\n  \"&metadata[plan]=\" + encodeURIComponent(context.entities.plan);\n", Transitions: next("createCustomerService")},
-					serviceNode("createCustomerService", kore.Service{Method: "post", URL: "{{env.stripe_base_url}}/v1/customers", Headers: []kore.Header{auth, form}, Body: "{{context.createCustomerBody}}", TimeoutSeconds: 20}, "createCustomerMessage", "createCustomerFailureMessage"),
-					{Name: "createCustomerMessage", Type: kore.NodeMessage, Message: "Customer {{context.createCustomerService.response.body.id}} created for {{context.entities.name}}.", Transitions: next("")},
-					{Name: "createCustomerFailureMessage", Type: kore.NodeMessage, Message: "Stripe could not create the customer:\n{{context.createCustomerService.response.body.error.message}}", Transitions: next("")},
+				Nodes: []ir.Node{
+					{Name: "createCustomer", Type: ir.NodeIntent, Transitions: next("name")},
+					{Name: "name", Type: ir.NodeEntity, Entity: &ir.Entity{Type: "person_name", Prompt: "What is the customer's full name?", ErrorPrompt: "Please enter a name, such as Jane Doe."}, Transitions: next("plan")},
+					{Name: "plan", Type: ir.NodeEntity, Entity: &ir.Entity{Type: "list_of_values", Prompt: "Which plan: basic or pro?", ErrorPrompt: "Please choose basic or pro.", AllowedValues: []string{"basic", "pro"}}, Transitions: next("createCustomerScript")},
+					{Name: "createCustomerScript", Type: ir.NodeScript, Script: "context.createCustomerBody = \"name=\" + encodeURIComponent(context.entities.name) +\n  \"&metadata[plan]=\" + encodeURIComponent(context.entities.plan);\n", Transitions: next("createCustomerService")},
+					serviceNode("createCustomerService", ir.Service{Method: "post", URL: "{{env.stripe_base_url}}/v1/customers", Headers: []ir.Header{auth, form}, Body: "{{context.createCustomerBody}}", TimeoutSeconds: 20}, "createCustomerMessage", "createCustomerFailureMessage"),
+					{Name: "createCustomerMessage", Type: ir.NodeMessage, Message: "Customer {{context.createCustomerService.response.body.id}} created for {{context.entities.name}}.", Transitions: next("")},
+					{Name: "createCustomerFailureMessage", Type: ir.NodeMessage, Message: "Stripe could not create the customer:\n{{context.createCustomerService.response.body.error.message}}", Transitions: next("")},
 				},
 			},
 			{
 				Key:        "list_customers",
 				Name:       "List customers",
 				Utterances: []string{"list customers"},
-				Nodes: []kore.Node{
-					{Name: "listCustomers", Type: kore.NodeIntent, Transitions: next("count")},
-					{Name: "count", Type: kore.NodeEntity, Entity: &kore.Entity{Type: "number", Prompt: "How many?", ErrorPrompt: "Please give a number."}, Transitions: []kore.Transition{
-						{If: &kore.Condition{Context: "context.entities.count", Op: "gt", Value: "100"}, To: "tooManyMessage"},
+				Nodes: []ir.Node{
+					{Name: "listCustomers", Type: ir.NodeIntent, Transitions: next("count")},
+					{Name: "count", Type: ir.NodeEntity, Entity: &ir.Entity{Type: "number", Prompt: "How many?", ErrorPrompt: "Please give a number."}, Transitions: []ir.Transition{
+						{If: &ir.Condition{Context: "context.entities.count", Op: "gt", Value: "100"}, To: "tooManyMessage"},
 						{To: "listCustomersService"},
 					}},
-					{Name: "tooManyMessage", Type: kore.NodeMessage, Message: "At most 100 at a time, please.", Transitions: next("")},
-					serviceNode("listCustomersService", kore.Service{Method: "get", URL: "{{env.stripe_base_url}}/v1/customers?limit={{context.entities.count}}&created%5Bgt%5D=0&email=a%2Bb%40example.com", Headers: []kore.Header{auth}, TimeoutSeconds: 20}, "listCustomersScript", "listCustomersFailureMessage"),
-					{Name: "listCustomersScript", Type: kore.NodeScript, Script: "var data = context.listCustomersService.response.body.data || [];\ncontext.listCustomersText = data.map(function (c) { return c.id; }).join(\"\\n\");", Transitions: next("listCustomersMessage")},
-					{Name: "listCustomersMessage", Type: kore.NodeMessage, Message: "{{context.listCustomersText}}", Transitions: next("")},
-					{Name: "listCustomersFailureMessage", Type: kore.NodeMessage, Message: "Stripe could not list the customers: {{context.listCustomersService.response.body.error.message}}", Transitions: next("")},
+					{Name: "tooManyMessage", Type: ir.NodeMessage, Message: "At most 100 at a time, please.", Transitions: next("")},
+					serviceNode("listCustomersService", ir.Service{Method: "get", URL: "{{env.stripe_base_url}}/v1/customers?limit={{context.entities.count}}&created%5Bgt%5D=0&email=a%2Bb%40example.com", Headers: []ir.Header{auth}, TimeoutSeconds: 20}, "listCustomersScript", "listCustomersFailureMessage"),
+					{Name: "listCustomersScript", Type: ir.NodeScript, Script: "var data = context.listCustomersService.response.body.data || [];\ncontext.listCustomersText = data.map(function (c) { return c.id; }).join(\"\\n\");", Transitions: next("listCustomersMessage")},
+					{Name: "listCustomersMessage", Type: ir.NodeMessage, Message: "{{context.listCustomersText}}", Transitions: next("")},
+					{Name: "listCustomersFailureMessage", Type: ir.NodeMessage, Message: "Stripe could not list the customers: {{context.listCustomersService.response.body.error.message}}", Transitions: next("")},
 				},
 			},
 			{
 				Key:        "refund",
 				Name:       "Refund an order",
 				Utterances: []string{"refund order #42"},
-				Nodes: []kore.Node{
-					{Name: "refund", Type: kore.NodeIntent, Transitions: next("refundService")},
-					serviceNode("refundService", kore.Service{Method: "post", URL: "{{env.stripe_base_url}}/v1/refunds", Headers: []kore.Header{auth, form}, Body: "payment_intent=pi_123&reason=requested_by_customer&metadata%5Bnote%5D=Refund%20for%20order%20%2342", TimeoutSeconds: 20}, "refundNoteService", "refundFailureMessage"),
-					serviceNode("refundNoteService", kore.Service{Method: "post", URL: "https://notes.example.com/api", Headers: []kore.Header{{Name: "Content-Type", Value: "application/json"}}, Body: `{"note": "refunded {{context.refundService.response.body.id}}"}`, TimeoutSeconds: 5}, "refundMessage", "refundFailureMessage"),
-					{Name: "refundMessage", Type: kore.NodeMessage, Message: "Refund {{context.refundService.response.body.id}} is {{context.refundService.response.body.status}}.", Transitions: next("")},
-					{Name: "refundFailureMessage", Type: kore.NodeMessage, Message: "The refund failed.", Transitions: next("")},
+				Nodes: []ir.Node{
+					{Name: "refund", Type: ir.NodeIntent, Transitions: next("refundService")},
+					serviceNode("refundService", ir.Service{Method: "post", URL: "{{env.stripe_base_url}}/v1/refunds", Headers: []ir.Header{auth, form}, Body: "payment_intent=pi_123&reason=requested_by_customer&metadata%5Bnote%5D=Refund%20for%20order%20%2342", TimeoutSeconds: 20}, "refundNoteService", "refundFailureMessage"),
+					serviceNode("refundNoteService", ir.Service{Method: "post", URL: "https://notes.example.com/api", Headers: []ir.Header{{Name: "Content-Type", Value: "application/json"}}, Body: `{"note": "refunded {{context.refundService.response.body.id}}"}`, TimeoutSeconds: 5}, "refundMessage", "refundFailureMessage"),
+					{Name: "refundMessage", Type: ir.NodeMessage, Message: "Refund {{context.refundService.response.body.id}} is {{context.refundService.response.body.status}}.", Transitions: next("")},
+					{Name: "refundFailureMessage", Type: ir.NodeMessage, Message: "The refund failed.", Transitions: next("")},
 				},
 			},
 		},
@@ -94,28 +94,28 @@ func preAuthorizedSample() *kore.Bot {
 
 // userAuthorizedSample is a bot whose end users sign in through an auth
 // profile.
-func userAuthorizedSample() *kore.Bot {
-	return &kore.Bot{
+func userAuthorizedSample() *ir.Bot {
+	return &ir.Bot{
 		Label:       "billing_self_service",
 		Name:        "Billing Self-Service",
 		Description: "Each account holder lists their own invoices",
 		Language:    "en",
-		EnvVars:     []kore.EnvVar{{Key: "stripe_base_url", Value: "https://api.stripe.com", Hint: "Stripe API base URL"}},
-		AuthProfiles: []kore.AuthProfile{{
+		EnvVars:     []ir.EnvVar{{Key: "stripe_base_url", Value: "https://api.stripe.com", Hint: "Stripe API base URL"}},
+		AuthProfiles: []ir.AuthProfile{{
 			Name:                  "stripe_end_user",
 			Description:           "Each end user signs in with their own Stripe secret key",
 			BaseURL:               "https://api.stripe.com",
 			AuthorizationCheckURL: "https://api.stripe.com/v1/balance",
 		}},
-		Dialogs: []kore.Dialog{{
+		Dialogs: []ir.Dialog{{
 			Key:        "list_invoices",
 			Name:       "List all invoices",
 			Utterances: []string{"show my invoices"},
-			Nodes: []kore.Node{
-				{Name: "listAllInvoices", Type: kore.NodeIntent, Transitions: next("listAllInvoicesService")},
-				serviceNode("listAllInvoicesService", kore.Service{Method: "get", URL: "{{env.stripe_base_url}}/v1/invoices?limit=5", Headers: []kore.Header{{Name: "Stripe-Version", Value: "2023-10-16"}}, AuthProfile: "stripe_end_user", TimeoutSeconds: 20}, "listAllInvoicesMessage", "listAllInvoicesFailureMessage"),
-				{Name: "listAllInvoicesMessage", Type: kore.NodeMessage, Message: "You have {{context.listAllInvoicesService.response.body.data.length}} invoices.", Transitions: next("")},
-				{Name: "listAllInvoicesFailureMessage", Type: kore.NodeMessage, Message: "Stripe said: {{context.listAllInvoicesService.response.body.error.message}}", Transitions: next("")},
+			Nodes: []ir.Node{
+				{Name: "listAllInvoices", Type: ir.NodeIntent, Transitions: next("listAllInvoicesService")},
+				serviceNode("listAllInvoicesService", ir.Service{Method: "get", URL: "{{env.stripe_base_url}}/v1/invoices?limit=5", Headers: []ir.Header{{Name: "Stripe-Version", Value: "2023-10-16"}}, AuthProfile: "stripe_end_user", TimeoutSeconds: 20}, "listAllInvoicesMessage", "listAllInvoicesFailureMessage"),
+				{Name: "listAllInvoicesMessage", Type: ir.NodeMessage, Message: "You have {{context.listAllInvoicesService.response.body.data.length}} invoices.", Transitions: next("")},
+				{Name: "listAllInvoicesFailureMessage", Type: ir.NodeMessage, Message: "Stripe said: {{context.listAllInvoicesService.response.body.error.message}}", Transitions: next("")},
 			},
 		}},
 	}
@@ -137,43 +137,43 @@ var trickyNames = []string{
 	"",
 }
 
-func trickySample() *kore.Bot {
-	var nodes []kore.Node
-	nodes = append(nodes, kore.Node{Name: "intent <one>", Type: kore.NodeIntent, Transitions: next(trickyNames[0])})
+func trickySample() *ir.Bot {
+	var nodes []ir.Node
+	nodes = append(nodes, ir.Node{Name: "intent <one>", Type: ir.NodeIntent, Transitions: next(trickyNames[0])})
 	for i, name := range trickyNames {
 		to := ""
 		if i+1 < len(trickyNames) {
 			to = trickyNames[i+1]
 		}
-		types := []kore.NodeType{kore.NodeEntity, kore.NodeScript, kore.NodeService, kore.NodeMessage, "dialogAct"}
-		n := kore.Node{Name: name, Type: types[i%len(types)], Transitions: []kore.Transition{
-			{If: &kore.Condition{Context: "context.entities.x", Op: "cnt", Value: `"quoted" <v> & #1`}, To: "nowhere"},
+		types := []ir.NodeType{ir.NodeEntity, ir.NodeScript, ir.NodeService, ir.NodeMessage, "dialogAct"}
+		n := ir.Node{Name: name, Type: types[i%len(types)], Transitions: []ir.Transition{
+			{If: &ir.Condition{Context: "context.entities.x", Op: "cnt", Value: `"quoted" <v> & #1`}, To: "nowhere"},
 			{To: to},
 		}}
 		switch n.Type {
-		case kore.NodeEntity:
-			n.Entity = &kore.Entity{Type: "label", Prompt: name, ErrorPrompt: "| pipes | and `ticks`", AllowedValues: []string{"a|b", "`c`"}}
-		case kore.NodeScript:
+		case ir.NodeEntity:
+			n.Entity = &ir.Entity{Type: "label", Prompt: name, ErrorPrompt: "| pipes | and `ticks`", AllowedValues: []string{"a|b", "`c`"}}
+		case ir.NodeScript:
 			n.Script = "var s = \"```\";\ncontext.x = s;\n"
-		case kore.NodeService:
-			n.Service = &kore.Service{Method: "post", URL: "{{env.base}}/v1/x?q=" + "{{context.a + \"&\" + context.b}}&r=1", Body: "{{context.missingBody}}"}
-		case kore.NodeMessage:
+		case ir.NodeService:
+			n.Service = &ir.Service{Method: "post", URL: "{{env.base}}/v1/x?q=" + "{{context.a + \"&\" + context.b}}&r=1", Body: "{{context.missingBody}}"}
+		case ir.NodeMessage:
 			n.Message = "  1. <script>alert(1)</script> *not bold* _x_ [link](http://x) | $5 &amp; ~~no~~"
 		}
 		nodes = append(nodes, n)
 	}
-	return &kore.Bot{
+	return &ir.Bot{
 		Label: "tricky",
 		Name:  `Tricky "bot" <&>`,
-		Dialogs: []kore.Dialog{
+		Dialogs: []ir.Dialog{
 			{Key: "one", Name: "Entities", Nodes: nodes},
-			{Key: "two", Name: "Entities", Nodes: []kore.Node{{Name: "lonely", Type: kore.NodeIntent}}},
+			{Key: "two", Name: "Entities", Nodes: []ir.Node{{Name: "lonely", Type: ir.NodeIntent}}},
 		},
 	}
 }
 
-func samples() map[string]*kore.Bot {
-	return map[string]*kore.Bot{
+func samples() map[string]*ir.Bot {
+	return map[string]*ir.Bot{
 		"pre_authorized":  preAuthorizedSample(),
 		"user_authorized": userAuthorizedSample(),
 		"tricky":          trickySample(),
@@ -219,11 +219,11 @@ func TestDeterministic(t *testing.T) {
 func TestRendersAnyBot(t *testing.T) {
 	// Nothing here may panic.
 	Render(nil)
-	Render(&kore.Bot{})
-	Render(&kore.Bot{Dialogs: []kore.Dialog{{Nodes: []kore.Node{
-		{Type: kore.NodeService},
-		{Type: kore.NodeEntity},
-		{Type: kore.NodeMessage, Transitions: []kore.Transition{{If: &kore.Condition{}}}},
+	Render(&ir.Bot{})
+	Render(&ir.Bot{Dialogs: []ir.Dialog{{Nodes: []ir.Node{
+		{Type: ir.NodeService},
+		{Type: ir.NodeEntity},
+		{Type: ir.NodeMessage, Transitions: []ir.Transition{{If: &ir.Condition{}}}},
 	}}}})
 }
 
@@ -254,11 +254,11 @@ func TestSecuredValuesNeverAppear(t *testing.T) {
 	b.EnvVars[0].Value = testKey // as --embed-secrets builds it
 	// And the key written out where it should have been {{env.…}}.
 	svc := b.Dialogs[0].Nodes[4].Service
-	svc.Headers = append(svc.Headers, kore.Header{Name: "X-Key", Value: "Bearer " + testKey})
+	svc.Headers = append(svc.Headers, ir.Header{Name: "X-Key", Value: "Bearer " + testKey})
 	svc.URL += "?key=" + testKey
 	b.Dialogs[0].Nodes[5].Message = "Your key is " + testKey
 	b.Dialogs[0].Nodes[3].Script += "var k = '" + testKey + "';\n"
-	b.EnvVars = append(b.EnvVars, kore.EnvVar{Key: "mirror", Value: "copy of " + testKey})
+	b.EnvVars = append(b.EnvVars, ir.EnvVar{Key: "mirror", Value: "copy of " + testKey})
 
 	page := Render(b)
 	for _, fragment := range []string{testKey, testKey[8:], testKey[len(testKey)-12:]} {
@@ -348,7 +348,7 @@ func parseDiagram(t *testing.T, source string) diagram {
 
 // expectedLabel is a node's label as the reader sees it: line breaks and
 // other unprintable characters turn into spaces.
-func expectedLabel(n kore.Node) string {
+func expectedLabel(n ir.Node) string {
 	l := nodeLabel(n)
 	return strings.NewReplacer("\n", " ", "\t", " ").Replace(l)
 }

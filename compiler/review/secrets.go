@@ -4,7 +4,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/xoc-dev/xoc/compiler/kore"
+	"github.com/xoc-dev/xoc/compiler/ir"
 )
 
 // minSecretLength is the shortest secured value scrubbed from the page's
@@ -18,7 +18,7 @@ const minSecretLength = 4
 // never prints secured values anyway; this is the second line of defence,
 // for a value that an --embed-secrets build also placed somewhere else (a
 // header written with the key itself rather than {{env.…}}).
-func scrubSecrets(b *kore.Bot) *kore.Bot {
+func scrubSecrets(b *ir.Bot) *ir.Bot {
 	type secret struct{ value, marker string }
 	var secrets []secret
 	for _, v := range b.EnvVars {
@@ -51,7 +51,7 @@ func scrubSecrets(b *kore.Bot) *kore.Bot {
 		return out
 	}
 
-	c := &kore.Bot{
+	c := &ir.Bot{
 		Label:       scrub(b.Label),
 		Name:        scrub(b.Name),
 		Description: scrub(b.Description),
@@ -62,10 +62,10 @@ func scrubSecrets(b *kore.Bot) *kore.Bot {
 		if v.Secured {
 			value = ""
 		}
-		c.EnvVars = append(c.EnvVars, kore.EnvVar{Key: scrub(v.Key), Value: value, Hint: scrub(v.Hint), Secured: v.Secured})
+		c.EnvVars = append(c.EnvVars, ir.EnvVar{Key: scrub(v.Key), Value: value, Hint: scrub(v.Hint), Secured: v.Secured})
 	}
 	for _, a := range b.AuthProfiles {
-		c.AuthProfiles = append(c.AuthProfiles, kore.AuthProfile{
+		c.AuthProfiles = append(c.AuthProfiles, ir.AuthProfile{
 			Name:                  scrub(a.Name),
 			Description:           scrub(a.Description),
 			BaseURL:               scrub(a.BaseURL),
@@ -74,11 +74,11 @@ func scrubSecrets(b *kore.Bot) *kore.Bot {
 		})
 	}
 	for _, d := range b.Dialogs {
-		cd := kore.Dialog{Key: scrub(d.Key), Name: scrub(d.Name), Description: scrub(d.Description), Utterances: list(d.Utterances)}
+		cd := ir.Dialog{Key: scrub(d.Key), Name: scrub(d.Name), Description: scrub(d.Description), Utterances: list(d.Utterances)}
 		for _, n := range d.Nodes {
-			cn := kore.Node{Name: scrub(n.Name), Type: kore.NodeType(scrub(string(n.Type))), Script: scrub(n.Script), Message: scrub(n.Message)}
+			cn := ir.Node{Name: scrub(n.Name), Type: ir.NodeType(scrub(string(n.Type))), Script: scrub(n.Script), Message: scrub(n.Message)}
 			if n.Entity != nil {
-				cn.Entity = &kore.Entity{
+				cn.Entity = &ir.Entity{
 					Type:          scrub(n.Entity.Type),
 					Prompt:        scrub(n.Entity.Prompt),
 					ErrorPrompt:   scrub(n.Entity.ErrorPrompt),
@@ -86,7 +86,7 @@ func scrubSecrets(b *kore.Bot) *kore.Bot {
 				}
 			}
 			if n.Service != nil {
-				s := &kore.Service{
+				s := &ir.Service{
 					Method:         scrub(n.Service.Method),
 					URL:            scrub(n.Service.URL),
 					Body:           scrub(n.Service.Body),
@@ -94,14 +94,14 @@ func scrubSecrets(b *kore.Bot) *kore.Bot {
 					TimeoutSeconds: n.Service.TimeoutSeconds,
 				}
 				for _, h := range n.Service.Headers {
-					s.Headers = append(s.Headers, kore.Header{Name: scrub(h.Name), Value: scrub(h.Value)})
+					s.Headers = append(s.Headers, ir.Header{Name: scrub(h.Name), Value: scrub(h.Value)})
 				}
 				cn.Service = s
 			}
 			for _, t := range n.Transitions {
-				ct := kore.Transition{To: scrub(t.To)}
+				ct := ir.Transition{To: scrub(t.To)}
 				if t.If != nil {
-					ct.If = &kore.Condition{Context: scrub(t.If.Context), Op: scrub(t.If.Op), Value: scrub(t.If.Value)}
+					ct.If = &ir.Condition{Context: scrub(t.If.Context), Op: scrub(t.If.Op), Value: scrub(t.If.Value)}
 				}
 				cn.Transitions = append(cn.Transitions, ct)
 			}

@@ -17,6 +17,7 @@ import (
 	"github.com/xoc-dev/xoc/compiler/build"
 	"github.com/xoc-dev/xoc/compiler/cache"
 	"github.com/xoc-dev/xoc/compiler/config"
+	"github.com/xoc-dev/xoc/compiler/ir"
 	"github.com/xoc-dev/xoc/compiler/kore"
 	"github.com/xoc-dev/xoc/compiler/lower"
 	"github.com/xoc-dev/xoc/compiler/output"
@@ -597,9 +598,9 @@ func mustLoadUntimed(b *testing.B, ws *workspace) []*config.Config {
 }
 
 // lowered returns the lowered bots of the workspace of n bots, untimed.
-func lowered(b *testing.B, n int) []*kore.Bot {
+func lowered(b *testing.B, n int) []*ir.Bot {
 	cfgs := mustLoadUntimed(b, getWorkspace(b, n))
-	bots := make([]*kore.Bot, len(cfgs))
+	bots := make([]*ir.Bot, len(cfgs))
 	parallel(len(cfgs), func(k int) {
 		bot, diags := lower.Lower(cfgs[k], lower.Options{})
 		if diags.HasErrors() {

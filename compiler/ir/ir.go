@@ -1,12 +1,13 @@
-// Package kore writes Kore.ai XO Platform bot exports (botDefinition.json,
-// config.json, icon.png) from a small intermediate representation.
+// Package ir is the export IR: a bot, its env variables, auth profiles and
+// dialog tasks, as the lowering stage builds them and the export writer
+// (kore), the review page (review) and the runner's tests read them.
 //
-// The IR in this file is the contract between the lowering stage (which knows
-// about HCL configurations and the Stripe template catalog) and the export
-// writer (which knows about the platform's file format). Nothing here mentions
-// HCL or Stripe; nothing in the lowering stage mentions _id prefixes, URI
-// encoding or the hundred default keys of a real export.
-package kore
+// It is the contract between the lowering stage (which knows about HCL
+// configurations and the Stripe template catalog) and the writers (which
+// know about the platform's file format). Nothing here mentions HCL or
+// Stripe; nothing in the lowering stage mentions _id prefixes, URI encoding
+// or the hundred default keys of a real export.
+package ir
 
 // Bot is one bot export.
 type Bot struct {
