@@ -1,26 +1,30 @@
-package kore
+package kore_test
 
 import (
 	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/xoc-dev/xoc/compiler/internal/exportcheck"
+	"github.com/xoc-dev/xoc/compiler/ir"
+	"github.com/xoc-dev/xoc/compiler/kore"
 )
 
-// TestCheckPassesSample makes sure the sample is a valid baseline for the
+// TestCheckPassesSample makes sure the export of the sample is a valid baseline for the
 // breakages below.
 func TestCheckPassesSample(t *testing.T) {
-	x, err := Encode(sampleBot())
+	x, err := kore.Encode(kore.SampleBot())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := Check(x); err != nil {
+	if err := exportcheck.Check(x.BotDefinition, x.Config); err != nil {
 		t.Fatal(err)
 	}
 }
 
 // TestCheckFires breaks a correct export in one way at a time and expects
-// Check to name the problem.
+// the test-only oracle, exportcheck.Check, to name the problem.
 func TestCheckFires(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -31,42 +35,42 @@ func TestCheckFires(t *testing.T) {
 		{
 			name: "componentId names no component",
 			breakIt: func(doc map[string]any) {
-				jsonNode(doc, 0, 1)["componentId"] = "dc-missing"
+				kore.JSONNode(doc, 0, 1)["componentId"] = "dc-missing"
 			},
 			want: "componentId dc-missing names no component",
 		},
 		{
 			name: "node type differs from component type",
 			breakIt: func(doc map[string]any) {
-				jsonNode(doc, 0, 1)["type"] = "message"
+				kore.JSONNode(doc, 0, 1)["type"] = "message"
 			},
 			want: `node type "message" differs from its component's type "entity"`,
 		},
 		{
 			name: "transition target is not a node",
 			breakIt: func(doc map[string]any) {
-				jsonTransition(doc, 0, 1, 0)["default"] = "entity99"
+				kore.JSONTransition(doc, 0, 1, 0)["default"] = "entity99"
 			},
 			want: `transition target "entity99" is not a node of this dialog`,
 		},
 		{
 			name: "transition target is a node of another dialog",
 			breakIt: func(doc map[string]any) {
-				jsonTransition(doc, 0, 1, 0)["default"] = "script5" // exists in list_invoices only
+				kore.JSONTransition(doc, 0, 1, 0)["default"] = "script5" // exists in list_invoices only
 			},
 			want: `transition target "script5" is not a node of this dialog`,
 		},
 		{
 			name: "transition is neither if/then nor default",
 			breakIt: func(doc map[string]any) {
-				delete(jsonTransition(doc, 0, 1, 0), "default")
+				delete(kore.JSONTransition(doc, 0, 1, 0), "default")
 			},
 			want: "transition 0 is neither {if, then} nor {default}",
 		},
 		{
 			name: "default transition not last",
 			breakIt: func(doc map[string]any) {
-				ts := jsonNode(doc, 0, 4)["transitions"].([]any)
+				ts := kore.JSONNode(doc, 0, 4)["transitions"].([]any)
 				ts[0], ts[1] = ts[1], ts[0]
 			},
 			want: "the unconditional transition is not the last one",
@@ -80,7 +84,7 @@ func TestCheckFires(t *testing.T) {
 		},
 		{
 			name: "env variable used in a header is not declared",
-			file: ConfigFile,
+			file: kore.ConfigFile,
 			breakIt: func(doc map[string]any) {
 				vars := doc["envVariables"].([]any)
 				doc["envVariables"] = vars[:1] // drops stripe_api_key
@@ -90,16 +94,16 @@ func TestCheckFires(t *testing.T) {
 		{
 			name: "env variable used in an encoded message is not declared",
 			breakIt: func(doc map[string]any) {
-				c := jsonComponent(doc, "customerCreated")
+				c := kore.JSONComponent(doc, "customerCreated")
 				c["message"].([]any)[0].(map[string]any)["localeData"].(map[string]any)["en"].(map[string]any)["text"] =
-					EncodeURIComponent("Go to {{env.dashboard_url}}")
+					kore.EncodeURIComponent("Go to {{env.dashboard_url}}")
 			},
 			want: "env.dashboard_url is used",
 		},
 		{
 			name: "env variable used in a script is not declared",
 			breakIt: func(doc map[string]any) {
-				jsonComponent(doc, "formatInvoices")["script"] = EncodeURIComponent("context.x = env.region;")
+				kore.JSONComponent(doc, "formatInvoices")["script"] = kore.EncodeURIComponent("context.x = env.region;")
 			},
 			want: "env.region is used",
 		},
@@ -108,7 +112,7 @@ func TestCheckFires(t *testing.T) {
 			breakIt: func(doc map[string]any) {
 				// entity2 → script3 skips nothing; instead point the intent
 				// straight at the service node so the entities are orphaned.
-				jsonTransition(doc, 0, 0, 0)["default"] = "script3"
+				kore.JSONTransition(doc, 0, 0, 0)["default"] = "script3"
 			},
 			want: "node entity1 is unreachable from intent0",
 		},
@@ -116,7 +120,7 @@ func TestCheckFires(t *testing.T) {
 			name: "dialog cannot reach its end",
 			breakIt: func(doc map[string]any) {
 				for _, i := range []int{5, 6} { // both messages loop back to the intent
-					jsonTransition(doc, 0, i, 0)["default"] = "entity1"
+					kore.JSONTransition(doc, 0, i, 0)["default"] = "entity1"
 				}
 			},
 			want: "no path from intent0 reaches the end of the dialog",
@@ -124,15 +128,15 @@ func TestCheckFires(t *testing.T) {
 		{
 			name: "first node is not intent0",
 			breakIt: func(doc map[string]any) {
-				jsonNode(doc, 0, 0)["nodeId"] = "intent9"
-				jsonTransition(doc, 0, 1, 0)["default"] = "intent9"
+				kore.JSONNode(doc, 0, 0)["nodeId"] = "intent9"
+				kore.JSONTransition(doc, 0, 1, 0)["default"] = "intent9"
 			},
 			want: "the first node is intent9 (intent), not intent0",
 		},
 		{
 			name: "intent component names another dialog",
 			breakIt: func(doc map[string]any) {
-				jsonComponent(doc, "createCustomer")["dialogId"] = "dg-other"
+				kore.JSONComponent(doc, "createCustomer")["dialogId"] = "dg-other"
 			},
 			want: "intent component's dialogId dg-other is not the dialog's _id",
 		},
@@ -147,31 +151,31 @@ func TestCheckFires(t *testing.T) {
 		{
 			name: "invalid JSON",
 			breakIt: func(doc map[string]any) {
-				doc[brokenJSONMarker] = true
+				doc[kore.BrokenJSONMarker] = true
 			},
 			want: "botDefinition.json is not valid JSON",
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			x, err := Encode(sampleBot())
+			x, err := kore.Encode(kore.SampleBot())
 			if err != nil {
 				t.Fatal(err)
 			}
 			file := tt.file
 			if file == "" {
-				file = BotDefinitionFile
+				file = kore.BotDefinitionFile
 			}
 			target := &x.BotDefinition
-			if file == ConfigFile {
+			if file == kore.ConfigFile {
 				target = &x.Config
 			}
-			*target = mutateJSON(t, *target, tt.breakIt)
-			err = Check(x)
+			*target = kore.MutateJSON(t, *target, tt.breakIt)
+			err = exportcheck.Check(x.BotDefinition, x.Config)
 			if err == nil {
 				t.Fatalf("Check passed; want a failure mentioning %q", tt.want)
 			}
-			var bug *BugError
+			var bug *kore.BugError
 			if !errors.As(err, &bug) {
 				t.Fatalf("Check returned %T, want *BugError", err)
 			}
@@ -185,40 +189,35 @@ func TestCheckFires(t *testing.T) {
 	}
 }
 
-// brokenJSONMarker makes mutateJSON return bytes that are not JSON.
-const brokenJSONMarker = "\x00break"
-
-func mutateJSON(t *testing.T, data []byte, mutate func(map[string]any)) []byte {
-	t.Helper()
-	var doc map[string]any
-	if err := json.Unmarshal(data, &doc); err != nil {
-		t.Fatal(err)
-	}
-	mutate(doc)
-	if _, ok := doc[brokenJSONMarker]; ok {
-		return data[:len(data)/2]
-	}
-	out, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-func jsonNode(doc map[string]any, dialog, i int) map[string]any {
-	d := doc["dialogs"].([]any)[dialog].(map[string]any)
-	return d["nodes"].([]any)[i].(map[string]any)
-}
-
-func jsonTransition(doc map[string]any, dialog, n, i int) map[string]any {
-	return jsonNode(doc, dialog, n)["transitions"].([]any)[i].(map[string]any)
-}
-
-func jsonComponent(doc map[string]any, name string) map[string]any {
-	for _, c := range doc["dialogComponents"].([]any) {
-		if c := c.(map[string]any); c["name"] == name {
-			return c
+// FuzzEncode feeds arbitrary names and texts through the writer: it must
+// never panic, and whatever it accepts must be valid JSON that the
+// test-only oracle, which reads the bytes, finds consistent.
+func FuzzEncode(f *testing.F) {
+	f.Add("payments_assistant", "name", "Smith & Sons", "{{env.stripe_base_url}}/v1/x", "a&b")
+	f.Add("", "", "", "", "")
+	f.Add("bot", "intent0", "%zz {{env.}}", "https://h:1/p?q={{context.a}}", "\xff")
+	f.Add("bot", "n", "{{env.undeclared}}", "{{env.stripe_base_url}}", "Bearer {{env.nope}}")
+	f.Fuzz(func(t *testing.T, label, nodeName, text, url, header string) {
+		b := kore.SampleBot()
+		b.Label = label
+		b.Dialogs[0].Nodes[1].Name = nodeName
+		b.Dialogs[0].Nodes[0].Transitions[0].To = nodeName
+		b.Dialogs[0].Nodes[5].Message = text
+		b.Dialogs[1].Nodes[4].Service.URL = url
+		b.Dialogs[1].Nodes[4].Service.Headers = []ir.Header{{Name: "X", Value: header}}
+		x, err := kore.Encode(b)
+		if err != nil {
+			var bug *kore.BugError
+			if !errors.As(err, &bug) {
+				t.Fatalf("Encode error %T, want *kore.BugError: %v", err, err)
+			}
+			return
 		}
-	}
-	panic("no component " + name)
+		if !json.Valid(x.BotDefinition) || !json.Valid(x.Config) {
+			t.Fatal("invalid JSON")
+		}
+		if err := exportcheck.Check(x.BotDefinition, x.Config); err != nil {
+			t.Fatalf("Encode wrote an export its checks accepted and the oracle rejects: %v", err)
+		}
+	})
 }

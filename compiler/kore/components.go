@@ -105,8 +105,6 @@ type rawValue struct {
 // defaultServiceTimeout is the platform's default, in seconds.
 const defaultServiceTimeout = 20
 
-// noAuthProfile is a service node's idp when it uses no auth profile.
-const noAuthProfile = "none"
 
 // textMessage is a one-variant text message for the default channel.
 func (e *encoder) textMessage(text string) []message {
@@ -191,7 +189,7 @@ func (e *encoder) fillService(c *component, s *ir.Service, where func() string) 
 	}
 	c.Headers = &rawValue{Type: "raw", Value: headers}
 	c.ServiceType = "rest"
-	c.Idp = noAuthProfile
+	c.Idp = ir.NoAuthProfile
 	if s.AuthProfile != "" {
 		c.Idp = s.AuthProfile
 	}

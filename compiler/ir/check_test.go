@@ -1,0 +1,122 @@
+package ir
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// smallBot is a consistent bot: an intent, an entity, a service that
+// branches on its status, and two messages.
+func smallBot() *Bot {
+	return &Bot{
+		Label:        "b",
+		EnvVars:      []EnvVar{{Key: "base"}, {Key: "key", Secured: true}},
+		AuthProfiles: []AuthProfile{{Name: "p"}},
+		Dialogs: []Dialog{{
+			Key: "d", Name: "D", Utterances: []string{"go"},
+			Nodes: []Node{
+				{Name: "intent", Type: NodeIntent, Transitions: []Transition{{To: "ask"}}},
+				{Name: "ask", Type: NodeEntity, Entity: &Entity{Type: "label", Prompt: "Name?"}, Transitions: []Transition{{To: "call"}}},
+				{Name: "call", Type: NodeService, Service: &Service{
+					Method: "get", URL: "{{env.base}}/v1/x", AuthProfile: "p",
+					Headers: []Header{{Name: "Authorization", Value: "Bearer {{env.key}}"}},
+				}, Transitions: []Transition{
+					{If: &Condition{Context: "context.call.response.statusCode", Op: "eq", Value: "200"}, To: "ok"},
+					{To: "failed"},
+				}},
+				{Name: "ok", Type: NodeMessage, Message: "Done."},
+				{Name: "failed", Type: NodeMessage, Message: "Failed.", Transitions: []Transition{{To: ""}}},
+			},
+		}},
+	}
+}
+
+func TestCheckAcceptsAConsistentBot(t *testing.T) {
+	if problems := smallBot().Check(); problems != nil {
+		t.Fatalf("Check = %q, want none", problems)
+	}
+}
+
+// TestCheckFires breaks the bot in one way at a time and expects Check to
+// name the problem.
+func TestCheckFires(t *testing.T) {
+	tests := []struct {
+		name    string
+		breakIt func(b *Bot)
+		want    string
+	}{
+		{"no label", func(b *Bot) { b.Label = "" }, "bot has no Label"},
+		{"duplicate dialog key", func(b *Bot) { b.Dialogs = append(b.Dialogs, b.Dialogs[0]) }, `two dialogs have the Key "d"`},
+		{"dialog without key", func(b *Bot) { b.Dialogs[0].Key = "" }, `dialog "D" has no Key`},
+		{"first node not intent", func(b *Bot) { b.Dialogs[0].Nodes = b.Dialogs[0].Nodes[1:] }, "the first node must be an intent node"},
+		{"second intent", func(b *Bot) { b.Dialogs[0].Nodes[3].Type = NodeIntent }, `node "ok": only the first node may be an intent node`},
+		{"node without name", func(b *Bot) { b.Dialogs[0].Nodes[3].Name = "" }, "node 3 has no Name"},
+		{"duplicate node name", func(b *Bot) { b.Dialogs[0].Nodes[3].Name = "failed" }, `two nodes are named "failed"`},
+		{"transition to no node", func(b *Bot) { b.Dialogs[0].Nodes[1].Transitions[0].To = "nowhere" }, `node "ask": transition to unknown node "nowhere"`},
+		{"transition after the unconditional one", func(b *Bot) {
+			n := &b.Dialogs[0].Nodes[2]
+			n.Transitions = append(n.Transitions, Transition{To: "ok"})
+		}, `node "call": a transition follows the unconditional one`},
+		{"unreachable node", func(b *Bot) { b.Dialogs[0].Nodes[2].Transitions = []Transition{{To: "ok"}} }, `node "failed" is unreachable from the intent`},
+		{"end unreachable", func(b *Bot) {
+			nodes := b.Dialogs[0].Nodes
+			nodes[2].Transitions = []Transition{{To: "ask"}}
+			nodes[3].Transitions = []Transition{{To: "ask"}}
+			nodes[4].Transitions = []Transition{{To: "ask"}}
+		}, "no path from the intent reaches the end"},
+		{"entity without content", func(b *Bot) { b.Dialogs[0].Nodes[1].Entity = nil }, "entity node without Entity"},
+		{"service without content", func(b *Bot) { b.Dialogs[0].Nodes[2].Service = nil }, "service node without Service"},
+		{"unknown node type", func(b *Bot) { b.Dialogs[0].Nodes[3].Type = "dialogAct" }, `unsupported node type "dialogAct"`},
+		{"unknown auth profile", func(b *Bot) { b.AuthProfiles = nil }, `names auth profile "p", which the bot does not have`},
+		{"reserved auth profile", func(b *Bot) { b.AuthProfiles[0].Name = NoAuthProfile }, `auth profile name "none" is reserved`},
+		{"duplicate auth profile", func(b *Bot) { b.AuthProfiles = append(b.AuthProfiles, b.AuthProfiles[0]) }, `two auth profiles are named "p"`},
+		{"undeclared env variable in a URL", func(b *Bot) { b.EnvVars = b.EnvVars[1:] }, "env.base is used"},
+		{"undeclared env variable in a header", func(b *Bot) { b.EnvVars = b.EnvVars[:1] }, "env.key is used"},
+		{"undeclared env variable in a script", func(b *Bot) {
+			b.Dialogs[0].Nodes[3] = Node{Name: "ok", Type: NodeScript, Script: "var r = env.region;"}
+		}, "env.region is used"},
+		{"undeclared env variable in a prompt", func(b *Bot) { b.Dialogs[0].Nodes[1].Entity.Prompt = "{{env.dashboard}}" }, "env.dashboard is used"},
+		{"duplicate env variable", func(b *Bot) { b.EnvVars[1].Key = "base" }, `two env variables have the Key "base"`},
+		{"env variable without key", func(b *Bot) { b.EnvVars[1].Key = "" }, "env variable with no Key"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := smallBot()
+			tt.breakIt(b)
+			problems := strings.Join(b.Check(), "\n")
+			if !strings.Contains(problems, tt.want) {
+				t.Errorf("Check = %q, want a problem mentioning %q", problems, tt.want)
+			}
+		})
+	}
+}
+
+func TestEnvRefs(t *testing.T) {
+	tests := []struct {
+		text   string
+		script bool
+		want   []string
+	}{
+		{"{{env.a}} and {{ env.b + env.c }}", false, []string{"a", "b", "c"}},
+		{"env.a outside a template", false, nil},
+		{"{{env.a", false, nil},
+		{"var x = env.a; y = context.env.b; z = myenv.c; w = env.1", true, []string{"a"}},
+		{"env.$x_1 env.", true, []string{"$x_1"}},
+	}
+	for _, tt := range tests {
+		used := map[string]bool{}
+		if tt.script {
+			AddScriptEnvRefs(tt.text, used)
+		} else {
+			AddTemplateEnvRefs(tt.text, used)
+		}
+		got := sortedKeys(used)
+		if len(got) == 0 {
+			got = nil
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("env refs of %q = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
