@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/xoc-dev/xoc/compiler/ir"
@@ -214,6 +215,28 @@ func TestDeterministic(t *testing.T) {
 			t.Errorf("%s: the page must end with exactly one newline", name)
 		}
 	}
+}
+
+// TestConcurrentRenders checks that pages rendered at once, as a build
+// renders its bots, are the pages rendered one at a time: Render shares
+// nothing between calls but the package's compiled patterns.
+func TestConcurrentRenders(t *testing.T) {
+	names := []string{"pre_authorized", "user_authorized", "tricky"}
+	want := map[string][]byte{}
+	for _, name := range names {
+		want[name] = Render(samples()[name])
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		for _, name := range names {
+			wg.Go(func() {
+				if got := Render(samples()[name]); !bytes.Equal(got, want[name]) {
+					t.Errorf("%s: a concurrent render differs from a sequential one", name)
+				}
+			})
+		}
+	}
+	wg.Wait()
 }
 
 func TestRendersAnyBot(t *testing.T) {

@@ -1,0 +1,265 @@
+package review
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/xoc-dev/xoc/compiler/ir"
+)
+
+// This file renders a dialog task's section: what a reviewer would
+// otherwise dig out of the export's nodes, one part per node type, each
+// part left out when the task has no node of its type.
+
+// dialogTitle is what the page calls a task: a task need not have a name,
+// but its heading and its link in the table of tasks need words.
+func dialogTitle(i int, d ir.Dialog) string {
+	return firstNonEmpty(d.Name, d.Key, "Dialog task "+strconv.Itoa(i+1))
+}
+
+// dialog renders one dialog task's section and returns its anchor.
+func (r *renderer) dialog(p *page, i int, d ir.Dialog) string {
+	title := dialogTitle(i, d)
+	anchor := r.heading(p, 2, title, text(title))
+	if d.Description != "" {
+		p.block(text(d.Description))
+	}
+	services := len(nodesOfType(d, ir.NodeService))
+	p.block("Template " + code(d.Key) + " · " + plural(len(d.Nodes), "node") + " · " + plural(services, "Stripe call"))
+	r.utterances(p, d)
+	r.heading(p, 3, "Flow", "Flow")
+	p.block(fenced("mermaid", flowchart(d)))
+	if notes := flowNotes(d); len(notes) > 0 {
+		p.block(notes...)
+	}
+	r.entities(p, d)
+	r.calls(p, d)
+	r.scripts(p, d)
+	r.messages(p, d)
+	return anchor
+}
+
+// nodesOfType lists a task's nodes of one type, in flow order.
+func nodesOfType(d ir.Dialog, t ir.NodeType) []ir.Node {
+	var nodes []ir.Node
+	for _, n := range d.Nodes {
+		if n.Type == t {
+			nodes = append(nodes, n)
+		}
+	}
+	return nodes
+}
+
+// utterances is the one part every section has: a task without training
+// sentences is worth pointing out.
+func (r *renderer) utterances(p *page, d ir.Dialog) {
+	r.heading(p, 3, "Utterances", "Utterances")
+	if len(d.Utterances) == 0 {
+		p.block("None: the intent has no training sentences.")
+		return
+	}
+	var items []string
+	for _, u := range d.Utterances {
+		items = append(items, "- "+text(u))
+	}
+	p.block(items...)
+}
+
+func (r *renderer) entities(p *page, d ir.Dialog) {
+	nodes := nodesOfType(d, ir.NodeEntity)
+	if len(nodes) == 0 {
+		return
+	}
+	rows := []string{"| Entity | Type | Prompt | Error prompt | Allowed values |", "|---|---|---|---|---|"}
+	for _, n := range nodes {
+		e := n.Entity
+		if e == nil {
+			e = &ir.Entity{}
+		}
+		var allowed []string
+		for _, v := range e.AllowedValues {
+			allowed = append(allowed, cellCode(v))
+		}
+		rows = append(rows, "| "+cellCode(n.Name)+" | "+cellCode(e.Type)+" | "+cell(e.Prompt)+" | "+cell(e.ErrorPrompt)+" | "+strings.Join(allowed, ", ")+" |")
+	}
+	r.heading(p, 3, "Entities", "Entities")
+	p.block("What the bot asks for, in flow order. Each value is `{{context.entities.<entity>}}`.")
+	p.block(rows...)
+}
+
+func (r *renderer) calls(p *page, d ir.Dialog) {
+	nodes := nodesOfType(d, ir.NodeService)
+	if len(nodes) == 0 {
+		return
+	}
+	r.heading(p, 3, "HTTP calls", "HTTP calls")
+	for _, n := range nodes {
+		r.call(p, d, n)
+	}
+}
+
+// call spells out one request: method and URL, then the query, the
+// headers and the body decoded, then where the flow goes with the answer.
+func (r *renderer) call(p *page, d ir.Dialog, n ir.Node) {
+	r.heading(p, 4, n.Name, code(n.Name))
+	s := n.Service
+	if s == nil {
+		p.block("The node has no request.")
+		return
+	}
+	method := strings.ToUpper(s.Method)
+	if method == "" {
+		method = "(no method)"
+	}
+	p.block("**" + text(method) + "** " + code(s.URL))
+	if facts := r.callFacts(s); facts != "" {
+		p.block(facts)
+	}
+	if params := queryParams(s.URL); len(params) > 0 {
+		p.block(valueTable("Query parameter", params)...)
+	}
+	if len(s.Headers) > 0 {
+		var headers [][2]string
+		for _, h := range s.Headers {
+			headers = append(headers, [2]string{h.Name, h.Value})
+		}
+		p.block(valueTable("Header", headers)...)
+	}
+	body(p, d, s)
+	if next := nextSentence(n); next != "" {
+		p.block(next)
+	}
+}
+
+// callFacts says who authorizes a call and how long it may take, when
+// the IR says so.
+func (r *renderer) callFacts(s *ir.Service) string {
+	var facts []string
+	if s.AuthProfile != "" {
+		facts = append(facts, "Authorized by the end user's sign-in through the auth profile "+code(s.AuthProfile)+r.profileState(s.AuthProfile)+".")
+	}
+	if s.TimeoutSeconds > 0 {
+		facts = append(facts, "Times out after "+plural(s.TimeoutSeconds, "second")+".")
+	}
+	return strings.Join(facts, " ")
+}
+
+// profileState flags a call's auth profile that the bot does not have,
+// which would fail only on the platform.
+func (r *renderer) profileState(name string) string {
+	for _, a := range r.bot.AuthProfiles {
+		if a.Name == name {
+			return ""
+		}
+	}
+	return " (**not declared** in this bot)"
+}
+
+// valueTable is a two-column table of names, as code, and their values.
+func valueTable(name string, pairs [][2]string) []string {
+	rows := []string{"| " + name + " | Value |", "|---|---|"}
+	for _, kv := range pairs {
+		rows = append(rows, "| "+cellCode(kv[0])+" | "+cellCode(kv[1])+" |")
+	}
+	return rows
+}
+
+// body describes a request body: a whole-body template points to the
+// script that builds it, a form body is listed field by field, decoded,
+// and anything else is shown as is.
+func body(p *page, d ir.Dialog, s *ir.Service) {
+	if s.Body == "" {
+		return
+	}
+	contentType := contentType(s)
+	isForm := strings.Contains(contentType, "x-www-form-urlencoded")
+	if v, ok := contextVar(s.Body); ok {
+		line := "Body: " + code(s.Body)
+		if isForm {
+			line = "Body: the form fields in " + code(s.Body)
+		}
+		if builders := assigners(d, v); len(builders) > 0 {
+			line += ", built by the script " + joinCode(builders) + " (see Scripts)."
+		} else {
+			line += ", which **no script** of this dialog task sets."
+		}
+		p.block(line)
+		return
+	}
+	if isForm || (contentType == "" && looksLikeForm(s.Body)) {
+		p.block("Body, a form (values decoded):")
+		p.block(valueTable("Form field", splitForm(s.Body))...)
+		return
+	}
+	lang := "text"
+	if strings.Contains(contentType, "json") {
+		lang = "json"
+	}
+	p.block("Body:")
+	p.block(fenced(lang, s.Body))
+}
+
+// contentType is a request's Content-Type in lower case, or "". The last
+// header of that name counts, as it would on the wire.
+func contentType(s *ir.Service) string {
+	contentType := ""
+	for _, h := range s.Headers {
+		if strings.EqualFold(h.Name, "Content-Type") {
+			contentType = strings.ToLower(h.Value)
+		}
+	}
+	return contentType
+}
+
+func (r *renderer) scripts(p *page, d ir.Dialog) {
+	nodes := nodesOfType(d, ir.NodeScript)
+	if len(nodes) == 0 {
+		return
+	}
+	r.heading(p, 3, "Scripts", "Scripts")
+	for _, n := range nodes {
+		r.heading(p, 4, n.Name, code(n.Name))
+		if strings.TrimSpace(n.Script) == "" {
+			p.block("The script is empty.")
+			continue
+		}
+		p.block(fenced("javascript", n.Script))
+	}
+}
+
+func (r *renderer) messages(p *page, d ir.Dialog) {
+	nodes := nodesOfType(d, ir.NodeMessage)
+	if len(nodes) == 0 {
+		return
+	}
+	r.heading(p, 3, "Messages", "Messages")
+	in := incoming(d)
+	for _, n := range nodes {
+		message(p, d, n, in[n.Name])
+	}
+}
+
+// message shows a message's text as the user sees it, with when the flow
+// shows it: reasons as incoming gives them, none when nothing leads there.
+func message(p *page, d ir.Dialog, n ir.Node, reasons []string) {
+	when := "never reached"
+	if len(reasons) > 0 {
+		when = "shown " + strings.Join(reasons, "; ")
+	}
+	intro := "**" + code(n.Name) + "**, " + when + ":"
+	switch {
+	case n.Message == "":
+		p.block(intro, "", "> *(empty)*")
+	case strings.ContainsAny(n.Message, "\r\n") || strings.TrimSpace(n.Message) != n.Message:
+		// A fenced block keeps line breaks and edge blanks exactly.
+		p.block(intro)
+		p.block(fenced("text", n.Message))
+	default:
+		p.block(intro, "", "> "+text(n.Message))
+	}
+	if v, ok := contextVar(n.Message); ok {
+		if builders := assigners(d, v); len(builders) > 0 {
+			p.block("The text is built by the script " + joinCode(builders) + ".")
+		}
+	}
+}
