@@ -4,50 +4,22 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/xoc-dev/xoc/compiler/files"
 )
 
-// File name suffixes of configuration files.
+// File name suffixes of configuration files, as the files package defines
+// them: LoadFiles picks each file's parser by its suffix.
 const (
-	SuffixHCL  = ".xo.hcl"
-	SuffixJSON = ".xo.json"
+	SuffixHCL  = files.SuffixHCL
+	SuffixJSON = files.SuffixJSON
 )
-
-// IsConfigFile reports whether a file name is a configuration file xoc
-// reads: *.xo.hcl or *.xo.json, not hidden and not an editor's backup.
-func IsConfigFile(name string) bool {
-	if strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") || strings.HasSuffix(name, "~") {
-		return false
-	}
-	return strings.HasSuffix(name, SuffixHCL) || strings.HasSuffix(name, SuffixJSON)
-}
-
-// ConfigFiles lists the configuration files of a directory, sorted.
-func ConfigFiles(dir string) ([]string, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	var files []string
-	for _, e := range entries {
-		if isConfigEntry(e) {
-			files = append(files, filepath.Join(dir, e.Name()))
-		}
-	}
-	sort.Strings(files)
-	return files, nil
-}
-
-// isConfigEntry reports whether a directory entry is a configuration file.
-func isConfigEntry(e os.DirEntry) bool {
-	return e.Type().IsRegular() && IsConfigFile(e.Name())
-}
 
 // Load reads the bot in dir. It returns the parsed files (for printing
 // diagnostics with their source) and every diagnostic it can find; the
@@ -55,7 +27,7 @@ func isConfigEntry(e os.DirEntry) bool {
 func Load(dir string, in Inputs) (*Config, map[string]*hcl.File, hcl.Diagnostics) {
 	parser := hclparse.NewParser()
 	cfg := &Config{Dir: dir, Variables: map[string]*Variable{}}
-	paths, err := ConfigFiles(dir)
+	paths, err := files.BotFiles(dir)
 	if err != nil {
 		if info, statErr := os.Stat(dir); statErr == nil && !info.IsDir() {
 			return cfg, parser.Files(), hcl.Diagnostics{{
@@ -77,8 +49,7 @@ func Load(dir string, in Inputs) (*Config, map[string]*hcl.File, hcl.Diagnostics
 			Detail:   fmt.Sprintf("%s holds no *%s or *%s files.", dir, SuffixHCL, SuffixJSON),
 		}}
 	}
-	cfg, files, diags := LoadFiles(dir, paths, in)
-	return cfg, files, diags
+	return LoadFiles(dir, paths, in)
 }
 
 // LoadFiles reads the bot made of the given files of dir, as Load does.
