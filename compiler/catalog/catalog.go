@@ -15,6 +15,7 @@ package catalog
 import (
 	"embed"
 	"errors"
+	"fmt"
 	"sort"
 	"sync"
 
@@ -39,11 +40,7 @@ type Template struct {
 	Entities  []Entity // the inputs the dialog prompts for, in order
 	Calls     []Call   // the Stripe calls, in order
 
-	nodes []node // the happy path, in order; see nodes.go
-
-	// evaluations keeps what the expressions of nodes evaluate to, by
-	// the option values they were evaluated with (see evaluate).
-	evaluations sync.Map
+	Nodes []Node // the happy path, in order
 }
 
 // Option is a setting of a template that a bot fixes at build time.
@@ -177,4 +174,20 @@ func (t *Template) Entity(name string) (*Entity, bool) {
 		}
 	}
 	return nil, false
+}
+
+// CheckEntity returns nil when the template has an entity called name, and
+// otherwise an error that lists the entities it has.
+func (t *Template) CheckEntity(name string) error {
+	if _, ok := t.Entity(name); ok {
+		return nil
+	}
+	if len(t.Entities) == 0 {
+		return fmt.Errorf("template %q prompts for nothing, so it has no entity %q", t.Name, name)
+	}
+	names := make([]string, len(t.Entities))
+	for i, e := range t.Entities {
+		names[i] = e.Name
+	}
+	return fmt.Errorf("template %q has no entity %q; its entities are %s", t.Name, name, quoteList(names))
 }

@@ -73,16 +73,16 @@ func check(t *Template, rng hcl.Range) hcl.Diagnostics {
 		}
 		seen = append(seen, n)
 	}
-	for _, n := range t.nodes {
-		name(n.name)
-		if n.service != nil {
-			name(n.service.failure)
-			for _, msg := range checkService(n.service) {
-				fail("service %s: %s", n.name, msg)
+	for _, n := range t.Nodes {
+		name(n.Name)
+		if n.Service != nil {
+			name(n.Service.Failure)
+			for _, msg := range checkService(n.Service) {
+				fail("service %s: %s", n.Name, msg)
 			}
 		}
 	}
-	if len(t.nodes) == 0 || t.nodes[len(t.nodes)-1].typ != ir.NodeMessage {
+	if len(t.Nodes) == 0 || t.Nodes[len(t.Nodes)-1].Type != ir.NodeMessage {
 		fail("the last node must be the success message")
 	}
 	for _, msg := range checkExpressions(t) {
@@ -115,39 +115,39 @@ func checkOption(o Option) []string {
 	return msgs
 }
 
-func checkService(s *service) []string {
+func checkService(s *Service) []string {
 	var msgs []string
-	if !stripePath.MatchString(s.path) {
-		msgs = append(msgs, fmt.Sprintf("path %q must look like /v1/resource", s.path))
+	if !stripePath.MatchString(s.Path) {
+		msgs = append(msgs, fmt.Sprintf("path %q must look like /v1/resource", s.Path))
 	}
-	switch s.method {
+	switch s.Method {
 	case "GET":
-		if s.body != nil && !isNull(s.body) {
+		if s.Body != nil && !isNull(s.Body) {
 			msgs = append(msgs, "a GET has no body")
 		}
 	case "POST":
-		if s.body == nil || isNull(s.body) || len(s.params) == 0 {
+		if s.Body == nil || isNull(s.Body) || len(s.Params) == 0 {
 			msgs = append(msgs, "a POST needs a body and the list of params it sends")
 		}
-		if len(s.query) > 0 {
+		if len(s.Query) > 0 {
 			msgs = append(msgs, "a POST sends its parameters in the body, not in a query")
 		}
 	default:
-		msgs = append(msgs, fmt.Sprintf("method must be GET or POST, not %q", s.method))
+		msgs = append(msgs, fmt.Sprintf("method must be GET or POST, not %q", s.Method))
 	}
 	return msgs
 }
 
-// checkExpressions makes sure every expression Lower evaluates refers only to
-// declared options and evaluates, with the default options, to what Lower
-// expects.
+// checkExpressions makes sure every expression the lowering stage
+// evaluates refers only to declared options and evaluates, with the
+// default options, to what lowering expects.
 func checkExpressions(t *Template) []string {
 	var msgs []string
-	opts, errs := t.optionValues(nil)
+	opts, errs := t.OptionValues(nil)
 	for _, err := range errs {
 		msgs = append(msgs, err.Error())
 	}
-	ctx := evalContext(opts)
+	ctx := EvalContext(opts)
 	str := func(what string, expr hcl.Expression) {
 		for _, tr := range expr.Variables() {
 			if !t.refersToOption(tr) {
@@ -155,26 +155,26 @@ func checkExpressions(t *Template) []string {
 				return
 			}
 		}
-		if _, err := evalString(expr, ctx); err != nil {
+		if _, err := EvalString(expr, ctx); err != nil {
 			msgs = append(msgs, fmt.Sprintf("%s: %v", what, err))
 		}
 	}
-	for _, n := range t.nodes {
-		switch n.typ {
+	for _, n := range t.Nodes {
+		switch n.Type {
 		case ir.NodeScript:
-			str("script "+n.name, n.code)
+			str("script "+n.Name, n.Code)
 		case ir.NodeMessage:
-			str("message "+n.name, n.text)
+			str("message "+n.Name, n.Text)
 		case ir.NodeService:
-			s := n.service
-			if s.failureText != nil {
-				str("message "+s.failure, s.failureText)
+			s := n.Service
+			if s.FailureText != nil {
+				str("message "+s.Failure, s.FailureText)
 			}
-			if s.method == "POST" && s.body != nil {
-				str("body of "+n.name, s.body)
+			if s.Method == "POST" && s.Body != nil {
+				str("body of "+n.Name, s.Body)
 			}
-			for _, q := range s.query {
-				str("query parameter "+q.name+" of "+n.name, q.value)
+			for _, q := range s.Query {
+				str("query parameter "+q.Name+" of "+n.Name, q.Value)
 			}
 		}
 	}

@@ -12,33 +12,36 @@ import (
 	"github.com/xoc-dev/xoc/compiler/ir"
 )
 
-// node is one node of a template's happy path. Expressions that may refer to
-// options (scripts, texts, queries, bodies) stay unevaluated until Lower,
-// when the bot's option values are known.
-type node struct {
-	name    string
-	typ     ir.NodeType
-	entity  int            // entity nodes: index into Template.Entities
-	code    hcl.Expression // script nodes
-	text    hcl.Expression // message nodes
-	service *service       // service nodes
+// Node is one node of a template's happy path. Expressions that may refer
+// to options (scripts, texts, queries, bodies) stay unevaluated: the
+// lowering stage evaluates them with a bot's option values.
+type Node struct {
+	Name    string
+	Type    ir.NodeType
+	Entity  int            // entity nodes: index into Template.Entities
+	Code    hcl.Expression // script nodes
+	Text    hcl.Expression // message nodes
+	Service *Service       // service nodes
 }
 
-type service struct {
-	method string // upper case, as written
-	path   string
-	query  []queryParam // GET only, in file order
-	body   hcl.Expression
-	params []string
-	// failure is the message node shown when the call does not return 200;
-	// it ends the dialog, so no later call is made.
-	failure     string
-	failureText hcl.Expression
+// Service is a service node's Stripe call.
+type Service struct {
+	Method string // upper case, as written
+	Path   string
+	Query  []QueryParam // GET only, in file order
+	Body   hcl.Expression
+	Params []string
+	// Failure is the message node shown when the call does not return
+	// 200; it ends the dialog, so no later call is made. FailureText is
+	// its text.
+	Failure     string
+	FailureText hcl.Expression
 }
 
-type queryParam struct {
-	name  string
-	value hcl.Expression
+// QueryParam is one query parameter of a GET call.
+type QueryParam struct {
+	Name  string
+	Value hcl.Expression
 }
 
 var fileSchema = &hcl.BodySchema{
@@ -169,34 +172,34 @@ func decodeTemplate(block *hcl.Block) (*Template, hcl.Diagnostics) {
 			diags = append(diags, gohcl.DecodeBody(b.Body, nil, &eb)...)
 			t.Entities = append(t.Entities, Entity{Name: name, Type: eb.Type,
 				Prompt: eb.Prompt, ErrorPrompt: eb.ErrorPrompt, AllowedValues: eb.AllowedValues})
-			t.nodes = append(t.nodes, node{name: name, typ: ir.NodeEntity, entity: len(t.Entities) - 1})
+			t.Nodes = append(t.Nodes, Node{Name: name, Type: ir.NodeEntity, Entity: len(t.Entities) - 1})
 		case "script":
 			var sb scriptBlock
 			diags = append(diags, gohcl.DecodeBody(b.Body, nil, &sb)...)
-			t.nodes = append(t.nodes, node{name: name, typ: ir.NodeScript, code: sb.Code})
+			t.Nodes = append(t.Nodes, Node{Name: name, Type: ir.NodeScript, Code: sb.Code})
 		case "message":
 			var mb messageBlock
 			diags = append(diags, gohcl.DecodeBody(b.Body, nil, &mb)...)
-			t.nodes = append(t.nodes, node{name: name, typ: ir.NodeMessage, text: mb.Text})
+			t.Nodes = append(t.Nodes, Node{Name: name, Type: ir.NodeMessage, Text: mb.Text})
 		case "service":
 			s, moreDiags := decodeService(b)
 			diags = append(diags, moreDiags...)
-			t.nodes = append(t.nodes, node{name: name, typ: ir.NodeService, service: s})
-			t.Calls = append(t.Calls, Call{Node: name, Method: s.method, Path: s.path, Params: s.params})
+			t.Nodes = append(t.Nodes, Node{Name: name, Type: ir.NodeService, Service: s})
+			t.Calls = append(t.Calls, Call{Node: name, Method: s.Method, Path: s.Path, Params: s.Params})
 		}
 	}
 	return t, diags
 }
 
-func decodeService(b *hcl.Block) (*service, hcl.Diagnostics) {
+func decodeService(b *hcl.Block) (*Service, hcl.Diagnostics) {
 	var sb serviceBlock
 	diags := gohcl.DecodeBody(b.Body, nil, &sb)
-	s := &service{method: sb.Method, path: sb.Path, params: sb.Params, body: sb.Body}
+	s := &Service{Method: sb.Method, Path: sb.Path, Params: sb.Params, Body: sb.Body}
 	if len(sb.OnFailure) != 1 {
 		diags = append(diags, errAt(b.DefRange, "Service needs one on_failure block",
 			"Service %q must have exactly one on_failure message, shown when Stripe does not answer 200.", b.Labels[0]))
 	} else {
-		s.failure, s.failureText = sb.OnFailure[0].Name, sb.OnFailure[0].Text
+		s.Failure, s.FailureText = sb.OnFailure[0].Name, sb.OnFailure[0].Text
 	}
 	if sb.Query != nil && !isNull(sb.Query) {
 		pairs, moreDiags := hcl.ExprMap(sb.Query)
@@ -207,9 +210,9 @@ func decodeService(b *hcl.Block) (*service, hcl.Diagnostics) {
 				diags = append(diags, errAt(p.Key.Range(), "Query parameter names must be plain words", ""))
 				continue
 			}
-			s.query = append(s.query, queryParam{name: key, value: p.Value})
-			if s.method == "GET" {
-				s.params = append(s.params, key)
+			s.Query = append(s.Query, QueryParam{Name: key, Value: p.Value})
+			if s.Method == "GET" {
+				s.Params = append(s.Params, key)
 			}
 		}
 	}

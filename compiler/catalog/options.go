@@ -92,9 +92,9 @@ func (t *Template) unknownOption(name string) error {
 	return fmt.Errorf("template %q has no option %q; its options are %s", t.Name, name, quoteList(names))
 }
 
-// optionValues merges the bot's option values over the defaults and returns
+// OptionValues merges the bot's option values over the defaults and returns
 // them as the object the catalog files see as `option`.
-func (t *Template) optionValues(given map[string]string) (cty.Value, []error) {
+func (t *Template) OptionValues(given map[string]string) (cty.Value, []error) {
 	var errs []error
 	names := make([]string, 0, len(given))
 	for name := range given {

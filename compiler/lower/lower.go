@@ -54,7 +54,7 @@ func Lower(cfg *config.Config, opts Options) (*ir.Bot, hcl.Diagnostics) {
 	}
 
 	auth := cfg.Stripe.Authorization
-	lowered := catalog.Auth{Mode: auth.Mode, BaseURLEnvVar: BaseURLEnvVar}
+	lowered := templateAuth{Mode: auth.Mode, BaseURLEnvVar: BaseURLEnvVar}
 	baseURL := DefaultBaseURL
 	switch auth.Mode {
 	case config.ModePreAuthorized:
@@ -105,11 +105,11 @@ func Lower(cfg *config.Config, opts Options) (*ir.Bot, hcl.Diagnostics) {
 		if !ok {
 			continue // reported by config
 		}
-		o := catalog.Overrides{DialogName: t.DialogName, Utterances: t.Utterances, Options: t.Options, Entities: map[string]catalog.EntityOverride{}}
+		o := overrides{DialogName: t.DialogName, Utterances: t.Utterances, Options: t.Options, Entities: map[string]entityOverride{}}
 		for name, e := range t.Entities {
-			o.Entities[name] = catalog.EntityOverride{Prompt: e.Prompt, ErrorPrompt: e.ErrorPrompt}
+			o.Entities[name] = entityOverride{Prompt: e.Prompt, ErrorPrompt: e.ErrorPrompt}
 		}
-		d, err := tmpl.Lower(lowered, o)
+		d, err := lowerTemplate(tmpl, lowered, o)
 		if err != nil {
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,

@@ -1,6 +1,8 @@
-package catalog
+package lower
 
 import (
+	"github.com/xoc-dev/xoc/compiler/catalog"
+
 	"fmt"
 	"slices"
 	"sort"
@@ -20,7 +22,7 @@ var (
 func ok(body any) response { return response{Status: 200, Body: body} }
 
 func TestCreateCustomerScript(t *testing.T) {
-	d := lowerForTest(t, "create_customer", Overrides{})
+	d := lowerForTest(t, "create_customer", overrides{})
 	res := walkDialog(t, d, sampleEntities["create_customer"], map[string]response{"createCustomerService": ok(customerBody)})
 	wantForm(t, formOf(t, res, "createCustomerService"), map[string]string{
 		"name": "Smith & Sons", "email": "jane+billing@example.com", "phone": "+1 (415) 555-0100"})
@@ -44,14 +46,14 @@ func TestCreateInvoiceScripts(t *testing.T) {
 		t.Run(fmt.Sprint(tc.price), func(t *testing.T) {
 			entities := clone(sampleEntities["create_invoice"])
 			entities["unitAmount"] = tc.price
-			res := walkDialog(t, lowerForTest(t, "create_invoice", Overrides{}), entities, responses)
+			res := walkDialog(t, lowerForTest(t, "create_invoice", overrides{}), entities, responses)
 			if got := formOf(t, res, "createInvoiceItemService").Get("unit_amount_decimal"); got != tc.cents {
 				t.Errorf("unit_amount_decimal = %q, want %q", got, tc.cents)
 			}
 		})
 	}
 
-	res := walkDialog(t, lowerForTest(t, "create_invoice", Overrides{}), sampleEntities["create_invoice"], responses)
+	res := walkDialog(t, lowerForTest(t, "create_invoice", overrides{}), sampleEntities["create_invoice"], responses)
 	wantForm(t, formOf(t, res, "createInvoiceCustomerService"), map[string]string{
 		"name": "Smith & Sons", "email": "jane+billing@example.com", "phone": "+1 (415) 555-0100"})
 	wantForm(t, formOf(t, res, "createInvoiceService"), map[string]string{
@@ -66,7 +68,7 @@ func TestCreateInvoiceScripts(t *testing.T) {
 	// typed as text is a whole number.
 	entities := clone(sampleEntities["create_invoice"])
 	entities["productQuantity"] = "3"
-	res = walkDialog(t, lowerForTest(t, "create_invoice", Overrides{Options: map[string]string{"currency": "eur"}}), entities, responses)
+	res = walkDialog(t, lowerForTest(t, "create_invoice", overrides{Options: map[string]string{"currency": "eur"}}), entities, responses)
 	if got := formOf(t, res, "createInvoiceService").Get("currency"); got != "eur" {
 		t.Errorf("invoice currency = %q, want eur", got)
 	}
@@ -82,7 +84,7 @@ func TestDueDates(t *testing.T) {
 	} {
 		entities := clone(sampleEntities["create_invoice"])
 		entities["dueDate"] = date
-		res := walkDialog(t, lowerForTest(t, "create_invoice", Overrides{}), entities, map[string]response{
+		res := walkDialog(t, lowerForTest(t, "create_invoice", overrides{}), entities, map[string]response{
 			"createInvoiceCustomerService": ok(customerBody)})
 		if got := formOf(t, res, "createInvoiceService").Get("due_date"); got != unix {
 			t.Errorf("due date %s sent as %q, want %s", date, got, unix)
@@ -99,7 +101,7 @@ func TestCreatePaymentIntentScript(t *testing.T) {
 		{"USD", " cus_NffrFeUfNV2Hib ", "$12.50"},
 		{"usd", "cus_NffrFeUfNV2Hib", 12.5},
 	} {
-		res := walkDialog(t, lowerForTest(t, "create_payment_intent", Overrides{}),
+		res := walkDialog(t, lowerForTest(t, "create_payment_intent", overrides{}),
 			map[string]any{"currency": tc.currency, "amount": tc.amount, "customer": tc.customer},
 			map[string]response{"createPaymentIntentService": ok(intentBody)})
 		wantForm(t, formOf(t, res, "createPaymentIntentService"), map[string]string{
@@ -110,7 +112,7 @@ func TestCreatePaymentIntentScript(t *testing.T) {
 }
 
 func TestListCustomersText(t *testing.T) {
-	d := lowerForTest(t, "list_customers", Overrides{})
+	d := lowerForTest(t, "list_customers", overrides{})
 	list := map[string]any{"object": "list", "has_more": true, "data": []any{
 		map[string]any{"id": "cus_A", "name": "Jane Doe", "email": "jane@example.com"},
 		map[string]any{"id": "cus_B", "name": nil, "email": nil},
@@ -124,7 +126,7 @@ func TestListCustomersText(t *testing.T) {
 	}
 
 	empty := map[string]any{"object": "list", "has_more": false, "data": []any{}}
-	res = walkDialog(t, lowerForTest(t, "list_customers", Overrides{Options: map[string]string{"limit": "25"}}), nil,
+	res = walkDialog(t, lowerForTest(t, "list_customers", overrides{Options: map[string]string{"limit": "25"}}), nil,
 		map[string]response{"listAllCustomersService": ok(empty)})
 	if got := lastMessage(res); got != "There are no customers in Stripe yet." {
 		t.Errorf("empty list message %q", got)
@@ -139,7 +141,7 @@ func TestListInvoicesText(t *testing.T) {
 		map[string]any{"id": "in_A", "number": "ABC-0001", "customer_name": "Smith & Sons", "amount_due": 3750, "currency": "usd", "status": "open", "due_date": 1798675200},
 		map[string]any{"id": "in_B", "number": nil, "customer": "cus_B", "amount_due": 500, "currency": "jpy", "status": "draft", "due_date": nil},
 	}}
-	res := walkDialog(t, lowerForTest(t, "list_invoices", Overrides{}), nil, map[string]response{"listAllInvoicesService": ok(list)})
+	res := walkDialog(t, lowerForTest(t, "list_invoices", overrides{}), nil, map[string]response{"listAllInvoicesService": ok(list)})
 	want := "Invoices:\n1. ABC-0001 for Smith & Sons: 37.50 USD, open, due 2026-12-31 (in_A)\n2. in_B for cus_B: 500 JPY, draft"
 	if got := lastMessage(res); got != want {
 		t.Errorf("message\n%q, want\n%q", got, want)
@@ -148,7 +150,7 @@ func TestListInvoicesText(t *testing.T) {
 		t.Errorf("query %v, want limit=10 only (status unset)", q)
 	}
 
-	d := lowerForTest(t, "list_invoices", Overrides{Options: map[string]string{"status": "paid", "limit": "100"}})
+	d := lowerForTest(t, "list_invoices", overrides{Options: map[string]string{"status": "paid", "limit": "100"}})
 	res = walkDialog(t, d, nil, map[string]response{"listAllInvoicesService": ok(map[string]any{"data": []any{}})})
 	if got := lastMessage(res); got != "There are no paid invoices in Stripe." {
 		t.Errorf("empty filtered list message %q", got)
@@ -161,14 +163,14 @@ func TestListInvoicesText(t *testing.T) {
 // When a call fails the dialog shows Stripe's message and makes no further call.
 func TestFailedCallStops(t *testing.T) {
 	stripeErr := map[string]any{"error": map[string]any{"type": "invalid_request_error", "message": "No such customer: 'cus_nope'"}}
-	for _, tpl := range All() {
+	for _, tpl := range catalog.All() {
 		for i, call := range tpl.Calls {
 			responses := map[string]response{
 				"createInvoiceCustomerService": ok(customerBody),
 				"createInvoiceService":         ok(invoiceBody),
 				call.Node:                      {Status: 400, Body: stripeErr},
 			}
-			res := walkDialog(t, lowerForTest(t, tpl.Name, Overrides{}), sampleEntities[tpl.Name], responses)
+			res := walkDialog(t, lowerForTest(t, tpl.Name, overrides{}), sampleEntities[tpl.Name], responses)
 			if len(res.Requests) != i+1 {
 				t.Errorf("%s: after %s failed, %d calls were made, want %d", tpl.Name, call.Node, len(res.Requests), i+1)
 			}
@@ -182,8 +184,8 @@ func TestFailedCallStops(t *testing.T) {
 // Call.Params (what `xoc templates` shows) are the parameters really sent.
 func TestCallParamsAreSent(t *testing.T) {
 	allOptions := map[string]string{"status": "paid"}
-	for _, tpl := range All() {
-		o := Overrides{Options: map[string]string{}}
+	for _, tpl := range catalog.All() {
+		o := overrides{Options: map[string]string{}}
 		for name, v := range allOptions {
 			if _, ok := tpl.Option(name); ok {
 				o.Options[name] = v

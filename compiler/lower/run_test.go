@@ -1,6 +1,8 @@
-package catalog
+package lower
 
 import (
+	"github.com/xoc-dev/xoc/compiler/catalog"
+
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -118,13 +120,13 @@ func walkDialog(t *testing.T, d ir.Dialog, entities map[string]any, responses ma
 }
 
 // lowerForTest lowers a template, failing the test on error.
-func lowerForTest(t *testing.T, name string, o Overrides) ir.Dialog {
+func lowerForTest(t *testing.T, name string, o overrides) ir.Dialog {
 	t.Helper()
-	tpl, ok := Lookup(name)
+	tpl, ok := catalog.Lookup(name)
 	if !ok {
 		t.Fatalf("no template %q", name)
 	}
-	d, err := tpl.Lower(preAuth, o)
+	d, err := lowerTemplate(tpl, preAuth, o)
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}

@@ -1,6 +1,8 @@
-package catalog
+package lower
 
 import (
+	"github.com/xoc-dev/xoc/compiler/catalog"
+
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -90,8 +92,8 @@ func readStripeMockJSON(t *testing.T, name string, into any) {
 func TestCallsMatchStripeSpec(t *testing.T) {
 	var spec openAPISpec
 	readStripeMockJSON(t, "spec3.json", &spec)
-	for _, tpl := range All() {
-		o := Overrides{Options: map[string]string{}}
+	for _, tpl := range catalog.All() {
+		o := overrides{Options: map[string]string{}}
 		if _, ok := tpl.Option("status"); ok {
 			o.Options["status"] = "paid" // so the optional query parameter is checked too
 		}
@@ -172,10 +174,10 @@ func TestTextsOnStripeFixtures(t *testing.T) {
 	readStripeMockJSON(t, "fixtures3.json", &fixtures)
 	byPath := map[string]string{"/v1/customers": "customer", "/v1/invoices": "invoice",
 		"/v1/invoiceitems": "invoiceitem", "/v1/payment_intents": "payment_intent"}
-	for _, tpl := range All() {
+	for _, tpl := range catalog.All() {
 		// A first walk finds what each POST sends, a second answers with
 		// the fixtures carrying those values.
-		first := walkDialog(t, lowerForTest(t, tpl.Name, Overrides{}), sampleEntities[tpl.Name], nil)
+		first := walkDialog(t, lowerForTest(t, tpl.Name, overrides{}), sampleEntities[tpl.Name], nil)
 		responses := map[string]response{}
 		var ids []string
 		for i, c := range tpl.Calls {
@@ -196,7 +198,7 @@ func TestTextsOnStripeFixtures(t *testing.T) {
 			}
 			responses[c.Node] = ok(body)
 		}
-		res := walkDialog(t, lowerForTest(t, tpl.Name, Overrides{}), sampleEntities[tpl.Name], responses)
+		res := walkDialog(t, lowerForTest(t, tpl.Name, overrides{}), sampleEntities[tpl.Name], responses)
 		msg := lastMessage(res)
 		for _, bad := range []string{"undefined", "NaN", "null", "[object", "()", " ."} {
 			if strings.Contains(msg, bad) {

@@ -1,6 +1,8 @@
-package catalog
+package lower
 
 import (
+	"github.com/xoc-dev/xoc/compiler/catalog"
+
 	"bytes"
 	"encoding/json"
 	"flag"
@@ -12,22 +14,23 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/xoc-dev/xoc/compiler/config"
 	"github.com/xoc-dev/xoc/compiler/ir"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 var (
-	preAuth  = Auth{Mode: PreAuthorized, KeyEnvVar: "stripe_api_key", BaseURLEnvVar: "stripe_base_url"}
-	userAuth = Auth{Mode: UserAuthorized, BaseURLEnvVar: "stripe_base_url", Profile: "stripe_end_user"}
+	preAuth  = templateAuth{Mode: config.ModePreAuthorized, KeyEnvVar: "stripe_api_key", BaseURLEnvVar: "stripe_base_url"}
+	userAuth = templateAuth{Mode: config.ModeUserAuthorized, BaseURLEnvVar: "stripe_base_url", Profile: "stripe_end_user"}
 )
 
 // Each template's lowered dialog, as indented JSON of the IR, against
 // testdata/<name>.golden.json (pre-authorized, default options).
 func TestLowerGolden(t *testing.T) {
-	for _, tpl := range All() {
+	for _, tpl := range catalog.All() {
 		t.Run(tpl.Name, func(t *testing.T) {
-			d, err := tpl.Lower(preAuth, Overrides{})
+			d, err := lowerTemplate(tpl, preAuth, overrides{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -68,12 +71,12 @@ func services(d ir.Dialog) []*ir.Service {
 }
 
 func TestAuthModes(t *testing.T) {
-	for _, tpl := range All() {
-		pre, err := tpl.Lower(preAuth, Overrides{})
+	for _, tpl := range catalog.All() {
+		pre, err := lowerTemplate(tpl, preAuth, overrides{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		user, err := tpl.Lower(userAuth, Overrides{})
+		user, err := lowerTemplate(tpl, userAuth, overrides{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -104,29 +107,29 @@ func TestAuthModes(t *testing.T) {
 }
 
 func TestBadAuth(t *testing.T) {
-	tpl, _ := Lookup("create_customer")
-	for name, auth := range map[string]Auth{
+	tpl, _ := catalog.Lookup("create_customer")
+	for name, auth := range map[string]templateAuth{
 		"no mode":            {KeyEnvVar: "k", BaseURLEnvVar: "b"},
-		"no key":             {Mode: PreAuthorized, BaseURLEnvVar: "b"},
-		"no base":            {Mode: PreAuthorized, KeyEnvVar: "k"},
-		"bad env name":       {Mode: PreAuthorized, KeyEnvVar: "k}}", BaseURLEnvVar: "b"},
-		"no profile":         {Mode: UserAuthorized, BaseURLEnvVar: "b"},
-		"profile and key":    {Mode: UserAuthorized, BaseURLEnvVar: "b", Profile: "p", KeyEnvVar: "k"},
-		"pre with a profile": {Mode: PreAuthorized, BaseURLEnvVar: "b", KeyEnvVar: "k", Profile: "p"},
+		"no key":             {Mode: config.ModePreAuthorized, BaseURLEnvVar: "b"},
+		"no base":            {Mode: config.ModePreAuthorized, KeyEnvVar: "k"},
+		"bad env name":       {Mode: config.ModePreAuthorized, KeyEnvVar: "k}}", BaseURLEnvVar: "b"},
+		"no profile":         {Mode: config.ModeUserAuthorized, BaseURLEnvVar: "b"},
+		"profile and key":    {Mode: config.ModeUserAuthorized, BaseURLEnvVar: "b", Profile: "p", KeyEnvVar: "k"},
+		"pre with a profile": {Mode: config.ModePreAuthorized, BaseURLEnvVar: "b", KeyEnvVar: "k", Profile: "p"},
 	} {
-		if _, err := tpl.Lower(auth, Overrides{}); err == nil {
+		if _, err := lowerTemplate(tpl, auth, overrides{}); err == nil {
 			t.Errorf("%s: Lower accepted %+v", name, auth)
 		}
 	}
 }
 
 func TestOverrides(t *testing.T) {
-	tpl, _ := Lookup("create_invoice")
-	d, err := tpl.Lower(preAuth, Overrides{
+	tpl, _ := catalog.Lookup("create_invoice")
+	d, err := lowerTemplate(tpl, preAuth, overrides{
 		DialogName: "Bill a customer",
 		Utterances: []string{"send an invoice", "bill a customer"},
 		Options:    map[string]string{"currency": "gbp"},
-		Entities: map[string]EntityOverride{
+		Entities: map[string]entityOverride{
 			"dueDate": {Prompt: "When should the invoice be paid?", ErrorPrompt: "Please give a date, such as 31 December."},
 			"email":   {Prompt: "Where should the invoice go?"},
 		},
@@ -165,10 +168,10 @@ func TestOverrides(t *testing.T) {
 }
 
 func TestBadOverrides(t *testing.T) {
-	tpl, _ := Lookup("create_invoice")
-	_, err := tpl.Lower(preAuth, Overrides{
+	tpl, _ := catalog.Lookup("create_invoice")
+	_, err := lowerTemplate(tpl, preAuth, overrides{
 		Options:  map[string]string{"currency": "usdd", "colour": "red"},
-		Entities: map[string]EntityOverride{"due_date": {Prompt: "x"}},
+		Entities: map[string]entityOverride{"due_date": {Prompt: "x"}},
 	})
 	if err == nil {
 		t.Fatal("Lower accepted unknown options and entities")
@@ -181,11 +184,11 @@ func TestBadOverrides(t *testing.T) {
 }
 
 func TestValidateOption(t *testing.T) {
-	lc, _ := Lookup("list_customers")
-	inv, _ := Lookup("create_invoice")
-	cc, _ := Lookup("create_customer")
+	lc, _ := catalog.Lookup("list_customers")
+	inv, _ := catalog.Lookup("create_invoice")
+	cc, _ := catalog.Lookup("create_customer")
 	for _, tc := range []struct {
-		tpl         *Template
+		tpl         *catalog.Template
 		name, value string
 		wantErr     string // "" = valid
 	}{
@@ -214,7 +217,7 @@ func TestValidateOption(t *testing.T) {
 }
 
 func TestBoolOption(t *testing.T) {
-	o := Option{Name: "send", Type: "bool"}
+	o := catalog.Option{Name: "send", Type: "bool"}
 	if o.Validate("true") != nil || o.Validate("false") != nil || o.Validate("yes") == nil {
 		t.Error("bool options take exactly true and false")
 	}
@@ -223,9 +226,9 @@ func TestBoolOption(t *testing.T) {
 // Lowering twice gives the same dialog, and lowering does not share slices
 // with the catalog.
 func TestLowerIsDeterministic(t *testing.T) {
-	for _, tpl := range All() {
-		a, _ := tpl.Lower(userAuth, Overrides{})
-		b, _ := tpl.Lower(userAuth, Overrides{})
+	for _, tpl := range catalog.All() {
+		a, _ := lowerTemplate(tpl, userAuth, overrides{})
+		b, _ := lowerTemplate(tpl, userAuth, overrides{})
 		if diff := cmp.Diff(a, b); diff != "" {
 			t.Errorf("%s: two lowerings differ:\n%s", tpl.Name, diff)
 		}
@@ -238,84 +241,26 @@ func TestLowerIsDeterministic(t *testing.T) {
 	}
 }
 
-// A template keeps what its expressions evaluate to per option values.
-// Lowering with the same values again, or after other values, must give
-// what a template that has kept nothing gives.
-func TestEvaluationsKeptPerOptionValues(t *testing.T) {
-	shared, ok := Lookup("list_invoices")
+// Each set of option values reaches the request: lowering evaluates the
+// template's expressions for every bot, with its own values.
+func TestOptionValuesReachTheRequest(t *testing.T) {
+	tpl, ok := catalog.Lookup("list_invoices")
 	if !ok {
 		t.Fatal("no list_invoices template")
 	}
-	sets := []map[string]string{
-		nil,
-		{"limit": "5"},
-		{"status": "paid"},
-		{"limit": "5", "status": "paid"},
-		{},
-		{"limit": "5"},
-		{"limit": "05"},
-		{"status": "paid"},
-	}
+	sets := []map[string]string{nil, {"limit": "5"}, {"status": "paid"}, {"limit": "5", "status": "paid"}}
 	seen := map[string]bool{}
 	for _, opts := range sets {
-		fresh, err := loadAll(templateFiles)
+		d, err := lowerTemplate(tpl, preAuth, overrides{Options: opts})
 		if err != nil {
 			t.Fatal(err)
 		}
-		var uncached *Template
-		for _, tpl := range fresh {
-			if tpl.Name == shared.Name {
-				uncached = tpl
-			}
-		}
-		for _, auth := range []Auth{preAuth, userAuth} {
-			want, err := uncached.Lower(auth, Overrides{Options: opts})
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := shared.Lower(auth, Overrides{Options: opts})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("options %v, %s: lowering differs from an uncached template:\n%s", opts, auth.Mode, diff)
-			}
-			seen[services(got)[0].URL] = true
-		}
+		seen[services(d)[0].URL] = true
 	}
-	// The URL tells the option values apart: a key that ignored them
-	// would also fail above, and this checks the sets really differ.
-	if len(seen) < 4 {
-		t.Errorf("only %d distinct URLs over the option sets: %v", len(seen), seen)
+	if len(seen) != len(sets) {
+		t.Errorf("%d distinct URLs over %d option sets: %v", len(seen), len(sets), seen)
 	}
-}
-
-// Option values with errors are reported every time, not kept.
-func TestOptionErrorsAreNotKept(t *testing.T) {
-	tpl, _ := Lookup("list_invoices")
-	for range 2 {
-		if _, err := tpl.Lower(preAuth, Overrides{Options: map[string]string{"limit": "500"}}); err == nil {
-			t.Fatal("limit 500 was accepted")
-		}
-	}
-}
-
-func TestOptionKeyTellsValuesApart(t *testing.T) {
-	sets := []map[string]string{
-		nil,
-		{"a": ""},
-		{"a": "b=c"},
-		{"a=b": "c"},
-		{"a": "1", "b": "2"},
-		{"a": "1b2"},
-		{"a": "1:1:b1:2"},
-	}
-	keys := map[string]map[string]string{}
-	for _, s := range sets {
-		k := optionKey(s)
-		if prev, dup := keys[k]; dup {
-			t.Errorf("%v and %v have the same key %q", prev, s, k)
-		}
-		keys[k] = s
+	if _, err := lowerTemplate(tpl, preAuth, overrides{Options: map[string]string{"limit": "500"}}); err == nil {
+		t.Error("limit 500 was accepted")
 	}
 }
