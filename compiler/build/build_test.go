@@ -2,14 +2,13 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/xoc-dev/xoc/compiler/config"
 )
 
 // The committed exports under out/ are the golden files of the examples:
@@ -22,21 +21,15 @@ func repoPath(parts ...string) string {
 	return filepath.Join(append([]string{"..", ".."}, parts...)...)
 }
 
-func loadExamples(t *testing.T, root string, env map[string]string) []*config.Config {
+// runBuild runs a build of every bot below root into out, with the
+// environment environ (KEY=value), and fails the test on any error.
+func runBuild(t *testing.T, mode Mode, root, out string, environ ...string) *Result {
 	t.Helper()
-	dirs, err := config.ExpandDirs([]string{filepath.Join(root, "...")})
-	if err != nil {
-		t.Fatal(err)
+	res, err := Run(context.Background(), Request{Mode: mode, Dirs: []string{filepath.Join(root, "...")}, OutDir: out, Environ: environ})
+	if err != nil || res.Diagnostics.HasErrors() {
+		t.Fatalf("build: %v %s", err, res.Diagnostics)
 	}
-	var cfgs []*config.Config
-	for _, dir := range dirs {
-		cfg, _, diags := config.Load(dir, config.Inputs{Env: env})
-		if diags.HasErrors() {
-			t.Fatalf("%s: %s", dir, diags)
-		}
-		cfgs = append(cfgs, cfg)
-	}
-	return cfgs
+	return res
 }
 
 func readTree(t *testing.T, root string) map[string][]byte {
@@ -55,14 +48,11 @@ func readTree(t *testing.T, root string) map[string][]byte {
 }
 
 func TestExamplesMatchCommittedExports(t *testing.T) {
-	cfgs := loadExamples(t, repoPath("examples"), nil)
 	outDir := repoPath("out")
 	if !*update {
 		outDir = t.TempDir()
 	}
-	if _, diags, err := Run(cfgs, Options{OutDir: outDir}); err != nil || diags.HasErrors() {
-		t.Fatalf("build: %v %s", err, diags)
-	}
+	runBuild(t, Write, repoPath("examples"), outDir)
 	if *update {
 		return
 	}
@@ -113,11 +103,10 @@ func TestBuildsAreByteIdenticalAcrossDirectories(t *testing.T) {
 		if err := os.Chdir(base); err != nil {
 			t.Fatal(err)
 		}
-		cfgs := loadExamples(t, "bots", nil)
-		_, diags, err := Run(cfgs, Options{OutDir: "exports", Parallelism: parallelism})
+		res, err := Run(context.Background(), Request{Mode: Write, Dirs: []string{"bots/..."}, OutDir: "exports", Parallelism: parallelism})
 		os.Chdir(wd)
-		if err != nil || diags.HasErrors() {
-			t.Fatalf("build: %v %s", err, diags)
+		if err != nil || res.Diagnostics.HasErrors() {
+			t.Fatalf("build: %v %s", err, res.Diagnostics)
 		}
 		trees = append(trees, readTree(t, filepath.Join(base, "exports")))
 	}
@@ -132,13 +121,9 @@ func TestBuildsAreByteIdenticalAcrossDirectories(t *testing.T) {
 }
 
 func TestSecretsStayOutOfExports(t *testing.T) {
-	env := map[string]string{"stripe_api_key": testKey}
-	cfgs := loadExamples(t, repoPath("examples"), env)
-
+	env := "XOC_VAR_stripe_api_key=" + testKey
 	plain := t.TempDir()
-	if _, diags, err := Run(cfgs, Options{OutDir: plain}); err != nil || diags.HasErrors() {
-		t.Fatalf("build: %v %s", err, diags)
-	}
+	runBuild(t, Write, repoPath("examples"), plain, env)
 	for name, data := range readTree(t, plain) {
 		if bytes.Contains(data, []byte(testKey)) || bytes.Contains(data, []byte(testKey[len(testKey)-12:])) {
 			t.Errorf("%s holds the API key", name)
@@ -146,8 +131,9 @@ func TestSecretsStayOutOfExports(t *testing.T) {
 	}
 
 	embedded := t.TempDir()
-	if _, diags, err := Run(cfgs, Options{OutDir: embedded, EmbedSecrets: true}); err != nil || diags.HasErrors() {
-		t.Fatalf("build --embed-secrets: %v %s", err, diags)
+	res, err := Run(context.Background(), Request{Mode: Write, Dirs: []string{repoPath("examples", "...")}, OutDir: embedded, EmbedSecrets: true, Environ: []string{env}})
+	if err != nil || res.Diagnostics.HasErrors() {
+		t.Fatalf("build --embed-secrets: %v %s", err, res.Diagnostics)
 	}
 	found := 0
 	for name, data := range readTree(t, embedded) {
@@ -165,12 +151,12 @@ func TestSecretsStayOutOfExports(t *testing.T) {
 }
 
 func TestEmbedSecretsNeedsAValue(t *testing.T) {
-	cfgs := loadExamples(t, repoPath("examples"), nil)
 	out := t.TempDir()
-	_, diags, err := Run(cfgs, Options{OutDir: out, EmbedSecrets: true})
+	res, err := Run(context.Background(), Request{Mode: Write, Dirs: []string{repoPath("examples", "...")}, OutDir: out, EmbedSecrets: true})
 	if err != nil {
 		t.Fatal(err)
 	}
+	diags := res.Diagnostics
 	if !diags.HasErrors() || !strings.Contains(diags.Error(), "XOC_VAR_stripe_api_key") {
 		t.Errorf("want an error naming how to set the key, got %s", diags)
 	}
@@ -180,22 +166,16 @@ func TestEmbedSecretsNeedsAValue(t *testing.T) {
 }
 
 func TestCheckReportsStaleOutput(t *testing.T) {
-	cfgs := loadExamples(t, repoPath("examples"), nil)
 	out := t.TempDir()
-	if _, _, err := Run(cfgs, Options{OutDir: out}); err != nil {
-		t.Fatal(err)
-	}
-	outcome, _, err := Run(cfgs, Options{OutDir: out, Check: true})
-	if err != nil || len(outcome.Differences) != 0 {
-		t.Fatalf("fresh output reported stale: %v %v", err, outcome.Differences)
+	runBuild(t, Write, repoPath("examples"), out)
+	outcome := runBuild(t, Compare, repoPath("examples"), out)
+	if len(outcome.Differences) != 0 {
+		t.Fatalf("fresh output reported stale: %v", outcome.Differences)
 	}
 	os.WriteFile(filepath.Join(out, "payments_assistant", "config.json"), []byte("{}\n"), 0o644)
 	os.Remove(filepath.Join(out, "payments_assistant", "icon.png"))
 	os.WriteFile(filepath.Join(out, "payments_assistant", "notes.txt"), []byte("x"), 0o644)
-	outcome, _, err = Run(cfgs, Options{OutDir: out, Check: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	outcome = runBuild(t, Compare, repoPath("examples"), out)
 	got := map[string]string{}
 	for _, d := range outcome.Differences {
 		got[filepath.Base(d.Name)] = d.Kind

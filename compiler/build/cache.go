@@ -1,0 +1,133 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/xoc-dev/xoc/compiler/cache"
+	"github.com/xoc-dev/xoc/compiler/config"
+)
+
+// memo is what the cache records of a bot once its build is committed:
+// the key of the bytes it was loaded from, and the files it read.
+type memo struct {
+	key  cache.Key
+	read []string
+}
+
+// openCache opens the index of the output folder in the build cache, for
+// a run with the request's inputs. Without a usable cache folder the run
+// goes without.
+func (r *run) openCache() {
+	dir := cacheFolder(r.req.Getenv)
+	if dir == "" {
+		return
+	}
+	c, err := cache.Open(dir)
+	if err != nil {
+		return
+	}
+	in := cache.Inputs{VarFiles: r.req.VarFiles, Env: r.in.Env}
+	for _, v := range r.req.Vars {
+		in.Vars = append(in.Vars, [2]string{v.Name, v.Value})
+	}
+	if ix, err := c.Index(r.req.OutDir, in); err == nil {
+		r.index = ix
+	}
+}
+
+// lookUpCached marks the bots that the cache finds up to date in the
+// output folder, and returns the indexes of the others, to process.
+func (r *run) lookUpCached() []int {
+	todo := make([]int, 0, len(r.res.Bots))
+	if r.index == nil || r.index.Empty() {
+		// Nothing to look up, and no file to read twice.
+		for i := range r.res.Bots {
+			todo = append(todo, i)
+		}
+		return todo
+	}
+	r.each(indexes(len(r.res.Bots)), func(i int) error {
+		b := &r.res.Bots[i]
+		if e := r.lookUp(b.Dir); e != nil {
+			b.Cached, b.Label, b.variables = true, e.Label, e.Variables
+		}
+		return nil
+	})
+	for i, b := range r.res.Bots {
+		if !b.Cached {
+			todo = append(todo, i)
+		}
+	}
+	return todo
+}
+
+// lookUp returns the cache entry of the bot in dir when it is up to date.
+func (r *run) lookUp(dir string) *cache.Entry {
+	paths, err := config.ConfigFiles(dir)
+	if err != nil || len(paths) == 0 {
+		return nil // for loading to report
+	}
+	files := make([]cache.File, len(paths))
+	for k, path := range paths {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil
+		}
+		files[k] = cache.File{Path: path, Data: data}
+	}
+	key, err := r.index.Key(dir, files)
+	if err != nil {
+		return nil
+	}
+	e, _ := r.index.Lookup(key)
+	return e
+}
+
+// memo makes the cache's record of a loaded bot from the bytes it was
+// loaded from (files, by name), so that it says exactly what the bot was
+// built from even when a file changed since.
+func (r *run) memo(cfg *config.Config, sources map[string]*hcl.File) *memo {
+	files := make([]cache.File, len(cfg.Files))
+	for k, path := range cfg.Files {
+		f := sources[path]
+		if f == nil {
+			return nil
+		}
+		files[k] = cache.File{Path: path, Data: f.Bytes}
+	}
+	key, err := r.index.Key(cfg.Dir, files)
+	if err != nil {
+		return nil
+	}
+	m := &memo{key: key}
+	if cfg.Bot.Icon != "" {
+		m.read = append(m.read, filepath.Join(cfg.Dir, filepath.FromSlash(cfg.Bot.Icon)))
+	}
+	return m
+}
+
+// remember puts the entry of every bot just built into the index and
+// saves it, after a committed run without diagnostics: the cache replays
+// none. Errors are ignored: a bot left out is built again next time.
+func (r *run) remember() {
+	if r.index == nil || len(r.res.Diagnostics) > 0 {
+		return
+	}
+	for _, b := range r.res.Bots {
+		if b.remember != nil {
+			r.index.Put(b.remember.key, b.Label, b.variables, b.remember.read)
+		}
+	}
+	r.index.Save()
+}
+
+func indexes(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}
