@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/xoc-dev/xoc/compiler/files"
 	"github.com/xoc-dev/xoc/compiler/format"
 	"github.com/xoc-dev/xoc/compiler/report"
 )
@@ -41,7 +42,7 @@ fmt reports the errors and exits 1.`,
 }
 
 func (a *app) formatFiles(args []string, check, diff bool) error {
-	paths, err := format.Files(args)
+	paths, err := files.FormatTargets(args)
 	if err != nil {
 		// A path that does not exist, or a named file that is not HCL:
 		// the command line is wrong.

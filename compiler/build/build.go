@@ -30,6 +30,7 @@ import (
 
 	"github.com/xoc-dev/xoc/compiler/cache"
 	"github.com/xoc-dev/xoc/compiler/config"
+	"github.com/xoc-dev/xoc/compiler/files"
 	"github.com/xoc-dev/xoc/compiler/live"
 	"github.com/xoc-dev/xoc/compiler/output"
 )
@@ -126,7 +127,7 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 	if req.Getenv == nil {
 		req.Getenv = func(string) string { return "" }
 	}
-	dirs, err := config.ExpandDirs(req.Dirs)
+	dirs, err := files.BotDirs(req.Dirs)
 	if err != nil {
 		return nil, &UsageError{err}
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/xoc-dev/xoc/compiler/cache"
 	"github.com/xoc-dev/xoc/compiler/config"
+	"github.com/xoc-dev/xoc/compiler/files"
 )
 
 // memo is what the cache records of a bot once its build is committed:
@@ -66,7 +67,7 @@ func (r *run) lookUpCached() []int {
 
 // lookUp returns the cache entry of the bot in dir when it is up to date.
 func (r *run) lookUp(dir string) *cache.Entry {
-	paths, err := config.ConfigFiles(dir)
+	paths, err := files.BotFiles(dir)
 	if err != nil || len(paths) == 0 {
 		return nil // for loading to report
 	}

@@ -259,7 +259,7 @@ func (c *Cache) runDigest(outDir string, in Inputs) ([]byte, error) {
 }
 
 // Key makes the key of the bot in botDir made of the configuration files
-// files (as config.ConfigFiles lists them), in this index's run.
+// files (as files.BotFiles lists them), in this index's run.
 func (ix *Index) Key(botDir string, files []File) (Key, error) {
 	abs, err := filepath.Abs(botDir)
 	if err != nil {
