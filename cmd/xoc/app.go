@@ -47,19 +47,30 @@ type app struct {
 	environ []string
 }
 
+// getenv returns the value of the variable key in the app's environment,
+// or "" when it is not set.
 func (a *app) getenv(key string) string {
+	v, _ := a.lookupEnv(key)
+	return v
+}
+
+// lookupEnv returns the value of the variable key in the app's
+// environment and whether it is set, as os.LookupEnv does for the
+// process: the app reads no other environment, so tests control all of it.
+func (a *app) lookupEnv(key string) (string, bool) {
 	for _, kv := range a.environ {
 		if k, v, ok := strings.Cut(kv, "="); ok && k == key {
-			return v
+			return v, true
 		}
 	}
-	return ""
+	return "", false
 }
 
 // color reports whether diagnostics on stderr may use colour: a terminal,
-// and NO_COLOR not set.
+// and NO_COLOR not set. NO_COLOR set to anything, even "", turns colour
+// off.
 func (a *app) color() bool {
-	if _, set := os.LookupEnv("NO_COLOR"); set || a.getenv("NO_COLOR") != "" {
+	if _, set := a.lookupEnv("NO_COLOR"); set {
 		return false
 	}
 	f, ok := a.stderr.(*os.File)

@@ -1,16 +1,14 @@
 package main
 
 import (
+	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/xoc-dev/xoc/compiler/build"
 	"github.com/xoc-dev/xoc/compiler/config"
-	"github.com/xoc-dev/xoc/compiler/kore"
 	"github.com/xoc-dev/xoc/compiler/live"
 	"github.com/xoc-dev/xoc/compiler/lower"
 	"github.com/xoc-dev/xoc/compiler/runner"
@@ -76,9 +74,7 @@ not resolve or the dialog did not end.`,
 			if apiURL == "" {
 				apiURL = a.getenv(live.EnvAPIURL)
 			}
-			if apiURL != "" {
-				opts.Env[lower.BaseURLEnvVar] = apiURL
-			}
+			opts.StripeAPIURL = apiURL
 			for _, p := range bot.AuthProfiles() {
 				if key := a.getenv(live.ProfileKeyEnvVar(p)); key != "" {
 					opts.UserKeys[p] = key
@@ -91,17 +87,7 @@ not resolve or the dialog did not end.`,
 			if err != nil {
 				return &exitError{code: exitConfig, msg: err.Error()}
 			}
-			var problems []string
-			for _, c := range t.Calls {
-				if !c.OK() {
-					problems = append(problems, fmt.Sprintf("%s %s answered %d", c.Method, c.URL, c.Status))
-				}
-			}
-			problems = append(problems, t.Unresolved...)
-			if !t.Ended {
-				problems = append(problems, "the dialog did not end")
-			}
-			if len(problems) > 0 {
+			if problems := t.Problems(); len(problems) > 0 {
 				return &exitError{code: exitConfig, msg: "run failed: " + strings.Join(problems, "; ")}
 			}
 			return nil
@@ -118,15 +104,12 @@ not resolve or the dialog did not end.`,
 // exportOf returns the botDefinition.json and config.json of dir: read
 // from an export folder, or compiled in memory from a bot directory.
 func (a *app) exportOf(dir string, flags *configFlags) (def, cfg []byte, err error) {
-	if _, statErr := os.Stat(filepath.Join(dir, kore.BotDefinitionFile)); statErr == nil {
-		def, err = os.ReadFile(filepath.Join(dir, kore.BotDefinitionFile))
-		if err == nil {
-			cfg, err = os.ReadFile(filepath.Join(dir, kore.ConfigFile))
-		}
-		if err != nil {
-			return nil, nil, &exitError{code: exitConfig, msg: err.Error()}
-		}
+	def, cfg, err = runner.ReadExport(dir)
+	switch {
+	case err == nil:
 		return def, cfg, nil
+	case !errors.Is(err, runner.ErrNoExport):
+		return nil, nil, &exitError{code: exitConfig, msg: err.Error()}
 	}
 	l, err := a.loadBots([]string{dir}, flags, "", "")
 	if err != nil {
@@ -137,9 +120,9 @@ func (a *app) exportOf(dir string, flags *configFlags) (def, cfg []byte, err err
 		l.diags = append(l.diags, diags...)
 		for _, f := range files {
 			switch f.Name {
-			case kore.BotDefinitionFile:
+			case runner.DefinitionFile:
 				def = f.Data
-			case kore.ConfigFile:
+			case runner.ConfigFile:
 				cfg = f.Data
 			}
 		}

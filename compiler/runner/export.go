@@ -168,28 +168,59 @@ type envVar struct {
 	secured    bool
 }
 
-// Definition file names: the platform calls it botDefinition.json, and
-// appDefinition.json from XO 11 on (same shape).
-var definitionFileNames = []string{"botDefinition.json", "appDefinition.json"}
+// The files of an export that a run reads.
+const (
+	// DefinitionFile holds the bot's dialogs and components.
+	DefinitionFile = "botDefinition.json"
+	// AppDefinitionFile is the definition file's name from XO 11 on; its
+	// shape is the same.
+	AppDefinitionFile = "appDefinition.json"
+	// ConfigFile holds the bot's settings and env variables.
+	ConfigFile = "config.json"
+)
 
-// Load reads the export in dir: botDefinition.json (or appDefinition.json)
-// and config.json, the two files an import needs.
-func Load(dir string) (*Bot, error) {
-	var def []byte
-	var defErr error
+// definitionFileNames are the names a definition file may have, in the
+// order they are looked for.
+var definitionFileNames = []string{DefinitionFile, AppDefinitionFile}
+
+// ErrNoExport is returned (wrapped) by [ReadExport] and [Load] for a
+// directory that holds no definition file, so a caller can tell a folder
+// that is not an export from an export it cannot read.
+var ErrNoExport = errors.New("no botDefinition.json")
+
+// ReadExport reads the export in dir: the contents of its definition file
+// (botDefinition.json, or appDefinition.json) and of its config.json, the
+// two files an import needs, ready for [Parse]. When dir holds no
+// definition file it returns an error wrapping [ErrNoExport]; a dir that
+// is not a directory, or cannot be read, holds none.
+func ReadExport(dir string) (definition, config []byte, err error) {
+	defPath := ""
 	for _, name := range definitionFileNames {
-		def, defErr = os.ReadFile(filepath.Join(dir, name))
-		if defErr == nil || !errors.Is(defErr, os.ErrNotExist) {
+		// A definition file that exists but cannot be read is an export
+		// with a problem, not a folder of something else: only a failed
+		// Stat means there is none.
+		if _, statErr := os.Stat(filepath.Join(dir, name)); statErr == nil {
+			defPath = filepath.Join(dir, name)
 			break
 		}
 	}
-	if defErr != nil {
-		if errors.Is(defErr, os.ErrNotExist) {
-			return nil, fmt.Errorf("%s: no botDefinition.json", dir)
-		}
-		return nil, defErr
+	if defPath == "" {
+		return nil, nil, fmt.Errorf("%s: %w", dir, ErrNoExport)
 	}
-	cfg, err := os.ReadFile(filepath.Join(dir, "config.json"))
+	definition, err = os.ReadFile(defPath)
+	if err != nil {
+		return nil, nil, err
+	}
+	config, err = os.ReadFile(filepath.Join(dir, ConfigFile))
+	if err != nil {
+		return nil, nil, err
+	}
+	return definition, config, nil
+}
+
+// Load reads and parses the export in dir (see [ReadExport]).
+func Load(dir string) (*Bot, error) {
+	def, cfg, err := ReadExport(dir)
 	if err != nil {
 		return nil, err
 	}

@@ -31,6 +31,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"runtime/debug"
 	"strconv"
@@ -39,6 +40,7 @@ import (
 
 	"github.com/dop251/goja"
 
+	"github.com/xoc-dev/xoc/compiler/ir"
 	"github.com/xoc-dev/xoc/compiler/secret"
 )
 
@@ -58,6 +60,11 @@ type Options struct {
 	// value is empty.
 	Env map[string]string
 
+	// StripeAPIURL, when set, sends the Stripe calls there (a stripe-mock,
+	// say) instead of the export's base URL: it overrides the base URL's
+	// env variable, also over Env.
+	StripeAPIURL string
+
 	// UserKeys holds the end user's key for each authorization profile, by
 	// profile name; services with authRequired send it as Basic auth.
 	UserKeys map[string]string
@@ -72,6 +79,20 @@ type Options struct {
 	// MaxSteps bounds the number of nodes a run visits, so that a dialog that
 	// loops fails instead of hanging; 0 means DefaultMaxSteps.
 	MaxSteps int
+}
+
+// envOverrides returns the env variables that override config.json's: Env,
+// with the Stripe base URL set to StripeAPIURL when there is one.
+func (o Options) envOverrides() map[string]string {
+	if o.StripeAPIURL == "" {
+		return o.Env
+	}
+	env := maps.Clone(o.Env)
+	if env == nil {
+		env = map[string]string{}
+	}
+	env[ir.StripeBaseURLEnvVar] = o.StripeAPIURL
+	return env
 }
 
 // DefaultMaxSteps is the step limit when Options.MaxSteps is 0: far more
@@ -171,9 +192,10 @@ func newMachine(ctx context.Context, bot *Bot, dlg *dialog, opts Options) *machi
 		values[v.key] = v.value
 		_ = env.Set(v.key, v.value)
 	}
-	for _, k := range sortedKeys(opts.Env) {
-		values[k] = opts.Env[k]
-		_ = env.Set(k, opts.Env[k])
+	overrides := opts.envOverrides()
+	for _, k := range sortedKeys(overrides) {
+		values[k] = overrides[k]
+		_ = env.Set(k, overrides[k])
 	}
 	for k, v := range values {
 		if secured[k] {

@@ -64,6 +64,24 @@ type Call struct {
 // OK reports whether the call got a 2xx response.
 func (c Call) OK() bool { return c.Status >= 200 && c.Status < 300 }
 
+// Problems lists what makes the run a failure, for people: each call that
+// did not get a 2xx answer ("<method> <url> answered <status>"), each
+// unresolved template reference, and "the dialog did not end" when it did
+// not. A run with no problems succeeded.
+func (t *Transcript) Problems() []string {
+	var problems []string
+	for _, c := range t.Calls {
+		if !c.OK() {
+			problems = append(problems, fmt.Sprintf("%s %s answered %d", c.Method, c.URL, c.Status))
+		}
+	}
+	problems = append(problems, t.Unresolved...)
+	if !t.Ended {
+		problems = append(problems, "the dialog did not end")
+	}
+	return problems
+}
+
 // Format renders the transcript for people: one line per step, with the
 // prompts, answers, calls and messages, then the unresolved references.
 func (t *Transcript) Format() string {
