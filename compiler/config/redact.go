@@ -1,10 +1,6 @@
 package config
 
 import (
-	"sort"
-	"strconv"
-	"strings"
-
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
@@ -15,34 +11,18 @@ import (
 // written here redact what they show, but hcl and cty write their own
 // messages, and a function's error quotes its argument whether or not the
 // value is marked sensitive ("cannot convert "sk_test_…" to number").
-// Every quoted or (if long enough to be told apart from ordinary words)
-// bare occurrence of a secret becomes its redacted form.
+// Every occurrence of a secret that a [secret.Scrubber] recognises becomes
+// its redacted form.
 func redactSecrets(diags hcl.Diagnostics, values []string) {
-	sort.Slice(values, func(i, j int) bool { return len(values[i]) > len(values[j]) })
-	var pairs []string
+	scrubber := secret.NewScrubber()
 	for _, s := range values {
-		if s == "" {
-			continue
-		}
-		q := strconv.Quote(s)
-		pairs = append(pairs, q, secret.Redact(s))
-		if len(s) >= minBareSecret {
-			pairs = append(pairs, q[1:len(q)-1], secret.Redact(s), s, secret.Redact(s))
-		}
+		scrubber.Add(s, secret.Redact(s))
 	}
-	if len(pairs) == 0 {
-		return
-	}
-	r := strings.NewReplacer(pairs...)
 	for _, d := range diags {
-		d.Summary = r.Replace(d.Summary)
-		d.Detail = r.Replace(d.Detail)
+		d.Summary = scrubber.Scrub(d.Summary)
+		d.Detail = scrubber.Scrub(d.Detail)
 	}
 }
-
-// minBareSecret is the shortest secret replaced where it appears without
-// quotes; a shorter one would garble ordinary words of the message.
-const minBareSecret = 6
 
 // secrets lists the values of sensitive variables as text: their resolved
 // values (every string and number inside them) and the raw inputs given

@@ -11,7 +11,7 @@
 //
 // Keys never appear in full in a [Result]: messages are written here, not
 // copied from the server (Stripe and stripe-mock both echo the key in
-// their 401 message), and show keys only as [Redact] renders them.
+// their 401 message), and show keys only as [secret.Redact] renders them.
 package live
 
 import (
@@ -27,6 +27,8 @@ import (
 	"github.com/stripe/stripe-go/v76"
 	"github.com/stripe/stripe-go/v76/client"
 	"github.com/stripe/stripe-go/v76/form"
+
+	"github.com/xoc-dev/xoc/compiler/secret"
 )
 
 // Defaults for [Options].
@@ -83,7 +85,7 @@ func (o Outcome) String() string {
 // full.
 type Result struct {
 	Outcome Outcome
-	// Key is the checked key as [Redact] renders it.
+	// Key is the checked key as [secret.Redact] renders it.
 	Key string
 	// URL is the Stripe API base URL, or the profile's check URL.
 	URL string
@@ -194,7 +196,7 @@ const balanceResource = "balance"
 // CheckKey checks one key: GET /v1/balance, then, for a restricted key,
 // a read-only probe of each resource.
 func (c *Checker) CheckKey(ctx context.Context, key string, resources []string) Result {
-	res := Result{Key: Redact(key), URL: c.apiURL}
+	res := Result{Key: secret.Redact(key), URL: c.apiURL}
 	switch keyKind(key) {
 	case "pk":
 		res.Outcome = Rejected

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/xoc-dev/xoc/compiler/secret"
 )
 
 // ProfileKeyEnvVar names the environment variable holding a test key for
@@ -37,7 +39,7 @@ func ProfileKeyEnvVar(profile string) string {
 // DefaultTimeout. There are no retries: this is one sign-in, as on the
 // platform.
 func CheckProfile(ctx context.Context, checkURL, key string, timeout time.Duration) Result {
-	res := Result{Key: Redact(key), URL: checkURL}
+	res := Result{Key: secret.Redact(key), URL: checkURL}
 	if key == "" {
 		res.Outcome = Skipped
 		res.Message = "No test key given, so the profile's authorization check was not run."

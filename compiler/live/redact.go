@@ -6,10 +6,15 @@ import (
 	"github.com/xoc-dev/xoc/compiler/secret"
 )
 
-// Redact is secret.Redact, kept here because Result documents it.
-func Redact(key string) string { return secret.Redact(key) }
-
-func scrub(s, key string) string { return secret.Scrub(s, key) }
+// scrub replaces key in a message by its redacted form. Messages are
+// written here rather than copied from servers, so this is a second line
+// of defence: a URL or network error that somehow carries the key must
+// still not print it.
+func scrub(message, key string) string {
+	scrubber := secret.NewScrubber()
+	scrubber.Add(key, secret.Redact(key))
+	return scrubber.Scrub(message)
+}
 
 // keyKind returns "sk", "rk", "pk" or "" for a key of no known kind.
 func keyKind(key string) string {

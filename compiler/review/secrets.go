@@ -1,45 +1,33 @@
 package review
 
 import (
-	"sort"
-	"strings"
-
 	"github.com/xoc-dev/xoc/compiler/ir"
+	"github.com/xoc-dev/xoc/compiler/secret"
 )
 
-// minSecretLength is the shortest secured value scrubbed from the page's
-// text. Replacing a shorter string everywhere would mangle the page without
-// protecting anything a real key is made of.
-const minSecretLength = 4
-
 // scrubSecrets returns a copy of b (or b itself, when no secured variable
-// has a value) in which every text that holds the value
-// of a secured env variable shows a marker instead. The env variable table
+// has a value) in which every text that holds the value of a secured env
+// variable, as a [secret.Scrubber] finds it, shows a marker instead. Where
+// one value contains another, the longer is marked whole; equal lengths
+// keep the env variable order. The env variable table
 // never prints secured values anyway; this is the second line of defence,
 // for a value that an --embed-secrets build also placed somewhere else (a
 // header written with the key itself rather than {{env.…}}).
 func scrubSecrets(b *ir.Bot) *ir.Bot {
-	type secret struct{ value, marker string }
-	var secrets []secret
+	var scrubber secret.Scrubber
+	empty := true
 	for _, v := range b.EnvVars {
-		if v.Secured && len(v.Value) >= minSecretLength {
-			secrets = append(secrets, secret{v.Value, "(secured value of env." + v.Key + ")"})
+		if v.Secured && v.Value != "" {
+			scrubber.Add(v.Value, "(secured value of env."+v.Key+")")
+			empty = false
 		}
 	}
-	if len(secrets) == 0 {
+	if empty {
 		// The usual case: secured values are empty unless secrets are
 		// embedded, and there is nothing to scrub.
 		return b
 	}
-	// Longer values first, so that one value containing another is replaced
-	// whole. The sort is stable: equal lengths keep the env variable order.
-	sort.SliceStable(secrets, func(i, j int) bool { return len(secrets[i].value) > len(secrets[j].value) })
-	scrub := func(s string) string {
-		for _, x := range secrets {
-			s = strings.ReplaceAll(s, x.value, x.marker)
-		}
-		return s
-	}
+	scrub := scrubber.Scrub
 	list := func(in []string) []string {
 		if in == nil {
 			return nil

@@ -161,7 +161,7 @@ type machine struct {
 	opts    Options
 	vm      *goja.Runtime
 	tr      *Transcript
-	secrets []string
+	secrets secret.Scrubber
 	client  *http.Client
 
 	// where the current node is, for messages about it
@@ -460,37 +460,19 @@ func (m *machine) contextObject() *goja.Object {
 
 // addSecret registers a value the transcript must not show: as it is and in
 // the Basic-auth form base64(value + ":"), which a server may echo back in an
-// error message (stripe-mock does).
+// error message (stripe-mock does). A value shorter than
+// [secret.MinBareLength] is replaced only where it is quoted.
 func (m *machine) addSecret(s string) {
 	if s == "" {
 		return
 	}
-	m.addRedaction(s)
-	m.addRedaction(base64.StdEncoding.EncodeToString([]byte(s + ":")))
-}
-
-func (m *machine) addRedaction(s string) {
-	for _, have := range m.secrets {
-		if have == s {
-			return
-		}
-	}
-	m.secrets = append(m.secrets, s)
-	// Longest first, so a secret that contains another is replaced whole.
-	for i := len(m.secrets) - 1; i > 0 && len(m.secrets[i]) > len(m.secrets[i-1]); i-- {
-		m.secrets[i], m.secrets[i-1] = m.secrets[i-1], m.secrets[i]
+	for _, form := range []string{s, base64.StdEncoding.EncodeToString([]byte(s + ":"))} {
+		m.secrets.Add(form, secret.Redact(form))
 	}
 }
 
 // redact replaces every secret in s by its redacted form.
-func (m *machine) redact(s string) string {
-	for _, value := range m.secrets {
-		if strings.Contains(s, value) {
-			s = strings.ReplaceAll(s, value, secret.Redact(value))
-		}
-	}
-	return s
-}
+func (m *machine) redact(s string) string { return m.secrets.Scrub(s) }
 
 // redactedError carries an error whose text has had the run's secrets
 // removed; Unwrap still gives errors.Is access to the cause.

@@ -1,5 +1,7 @@
 // Package secret renders Stripe keys safely: everywhere xoc must name a
 // key (a diagnostic, a check result) it shows Redact's form, never the key.
+// Text that xoc did not write itself goes through a [Scrubber], which
+// replaces any secret value that still appears in it.
 package secret
 
 import (
@@ -64,17 +66,4 @@ func isASCIIAlnum(s string) bool {
 		}
 	}
 	return true
-}
-
-// Scrub replaces any occurrence of key in s by its redacted form. Messages
-// are built here rather than copied from servers, so this is a second line
-// of defence: a URL or network error that somehow carries the key must
-// still not print it.
-func Scrub(s, key string) string {
-	if len(key) < 4 {
-		// Replacing a tiny string would mangle the message without making
-		// anything safer.
-		return s
-	}
-	return strings.ReplaceAll(s, key, Redact(key))
 }
