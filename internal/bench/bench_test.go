@@ -1,11 +1,14 @@
 package bench
 
 import (
+	"context"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"syscall"
@@ -15,8 +18,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/xoc-dev/xoc/compiler/build"
-	"github.com/xoc-dev/xoc/compiler/cache"
 	"github.com/xoc-dev/xoc/compiler/config"
+	"github.com/xoc-dev/xoc/compiler/files"
 	"github.com/xoc-dev/xoc/compiler/ir"
 	"github.com/xoc-dev/xoc/compiler/kore"
 	"github.com/xoc-dev/xoc/compiler/lower"
@@ -76,7 +79,7 @@ func getWorkspace(b *testing.B, n int) *workspace {
 	if err := benchws.Generate(root, n); err != nil {
 		b.Fatal(err)
 	}
-	dirs, err := config.ExpandDirs([]string{filepath.Join(root, "...")})
+	dirs, err := files.BotDirs([]string{filepath.Join(root, "...")})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -103,41 +106,34 @@ func getWorkspace(b *testing.B, n int) *workspace {
 	return ws
 }
 
+// mustLoad loads every bot of the workspace, in parallel.
 func mustLoad(b *testing.B, ws *workspace) []*config.Config {
 	b.Helper()
-	l := build.Load(ws.dirs, config.Inputs{}, 0)
-	if l.Diags.HasErrors() {
-		b.Fatal(l.Diags)
-	}
-	return l.Configs
+	cfgs := make([]*config.Config, len(ws.dirs))
+	parallel(len(ws.dirs), func(k int) {
+		cfg, _, diags := config.Load(ws.dirs[k], config.Inputs{})
+		if diags.HasErrors() {
+			b.Error(diags)
+		}
+		cfgs[k] = cfg
+	})
+	return cfgs
 }
 
 // wholeBuild is what `xoc build WS/...` does, in-process, with the build
 // cache in the scratch folder: bots the cache finds up to date in out
 // are neither loaded nor built, and the others are remembered.
 func wholeBuild(b *testing.B, ws *workspace, out string) {
-	dirs, err := config.ExpandDirs([]string{filepath.Join(ws.root, "...")})
-	if err != nil {
-		b.Fatal(err)
+	getenv := func(key string) string {
+		if key == build.EnvCache {
+			return cacheDir()
+		}
+		return ""
 	}
-	c, err := cache.Open(cacheDir())
-	if err != nil {
-		b.Fatal(err)
+	res, err := build.Run(context.Background(), build.Request{Mode: build.Write, Dirs: []string{filepath.Join(ws.root, "...")}, OutDir: out, Getenv: getenv})
+	if err != nil || len(res.Diagnostics) > 0 {
+		b.Fatalf("build: %v %s", err, res.Diagnostics)
 	}
-	index, err := c.Index(out, cache.Inputs{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	_, dirs = build.Split(index, dirs)
-	l := build.Load(dirs, config.Inputs{}, 0)
-	if l.Diags.HasErrors() {
-		b.Fatal(l.Diags)
-	}
-	_, diags, err := build.Run(l.Configs, build.Options{OutDir: out})
-	if err != nil || len(diags) > 0 {
-		b.Fatalf("build: %v %s", err, diags)
-	}
-	build.Remember(index, l.Configs, l.Files)
 }
 
 // cacheDir is the build cache of this process, in the scratch folder.
@@ -362,62 +358,28 @@ func BenchmarkLower(b *testing.B) {
 }
 
 // BenchmarkEncode encodes every lowered bot (botDefinition.json,
-// config.json, icon.png and the self-check), in parallel, with one
-// kore.Encoder per iteration that each export is recycled into, as a
-// build does.
+// config.json, icon.png, and the checks before them), in parallel.
 func BenchmarkEncode(b *testing.B) {
 	forEachSize(b, func(b *testing.B, n int) {
 		bots := lowered(b, n)
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
-			enc := kore.NewEncoder()
 			parallel(len(bots), func(k int) {
-				x, err := enc.Encode(bots[k])
-				if err != nil {
+				if _, err := kore.Encode(bots[k]); err != nil {
 					b.Error(err)
 				}
-				enc.Recycle(x)
 			})
 		}
 	})
 }
 
-// BenchmarkReview renders every lowered bot's REVIEW.md, in parallel,
-// with one review.Renderer per iteration that each page is recycled
-// into, as a build does.
+// BenchmarkReview renders every lowered bot's REVIEW.md, in parallel.
 func BenchmarkReview(b *testing.B) {
 	forEachSize(b, func(b *testing.B, n int) {
 		bots := lowered(b, n)
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
-			rr := review.NewRenderer()
-			parallel(len(bots), func(k int) { rr.Recycle(rr.Render(bots[k])) })
-		}
-	})
-}
-
-// BenchmarkCheck is kore.Check alone, on the files as written: the whole
-// self-check that kore.Encode runs on every export. A build's Encoder
-// checks each distinct dialog task once instead, and each bot for what
-// ties its parts together.
-func BenchmarkCheck(b *testing.B) {
-	forEachSize(b, func(b *testing.B, n int) {
-		bots := lowered(b, n)
-		exports := make([]*kore.Export, len(bots))
-		parallel(len(bots), func(k int) {
-			x, err := kore.Encode(bots[k])
-			if err != nil {
-				b.Error(err)
-			}
-			exports[k] = x
-		})
-		b.ResetTimer()
-		for i := 0; i < b.N; i++ {
-			parallel(len(exports), func(k int) {
-				if err := kore.Check(exports[k]); err != nil {
-					b.Error(err)
-				}
-			})
+			parallel(len(bots), func(k int) { review.Render(bots[k]) })
 		}
 	})
 }
@@ -426,15 +388,20 @@ func BenchmarkCheck(b *testing.B) {
 // folder and commits them: the file system part of a build.
 func BenchmarkWrite(b *testing.B) {
 	forEachSize(b, func(b *testing.B, n int) {
-		cfgs := mustLoadUntimed(b, getWorkspace(b, n))
-		files := make([][]output.File, len(cfgs))
-		parallel(len(cfgs), func(k int) {
-			f, diags := build.Compile(cfgs[k], lower.Options{})
-			if diags.HasErrors() {
-				b.Error(diags)
+		b.StopTimer()
+		ws := getWorkspace(b, n)
+		res, err := build.Run(context.Background(), build.Request{Mode: build.Keep, Dirs: []string{filepath.Join(ws.root, "...")}})
+		if err != nil || res.Diagnostics.HasErrors() {
+			b.Fatalf("build: %v %s", err, res.Diagnostics)
+		}
+		labels := make([]string, len(res.Bots))
+		botFiles := make([][]output.File, len(res.Bots))
+		for k, bot := range res.Bots {
+			labels[k] = bot.Label
+			for _, name := range slices.Sorted(maps.Keys(bot.Files)) {
+				botFiles[k] = append(botFiles[k], output.File{Name: name, Data: bot.Files[name]})
 			}
-			files[k] = f
-		})
+		}
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
 			b.StopTimer()
@@ -444,8 +411,8 @@ func BenchmarkWrite(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			parallel(len(cfgs), func(k int) {
-				if err := stage.Add(cfgs[k].Bot.Label, files[k]); err != nil {
+			parallel(len(labels), func(k int) {
+				if err := stage.Add(labels[k], botFiles[k]); err != nil {
 					b.Error(err)
 				}
 			})
@@ -632,7 +599,7 @@ func parallel(n int, f func(int)) {
 // parseBot reads and parses a bot's configuration files, as config.Load
 // does before evaluating them.
 func parseBot(b *testing.B, dir string) map[string]*hcl.File {
-	paths, err := config.ConfigFiles(dir)
+	paths, err := files.BotFiles(dir)
 	if err != nil {
 		b.Error(err)
 		return nil
