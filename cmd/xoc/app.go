@@ -139,22 +139,6 @@ every dialog task fully built.`,
 	return root
 }
 
-// finish prints the run's diagnostics and turns their errors into the
-// exit code: code when it is set (a live check that could not reach
-// Stripe), else exitConfig.
-func (a *app) finish(format string, l *loaded, code int) error {
-	if err := a.printDiagnostics(format, l.files, l.diags); err != nil {
-		return err
-	}
-	if !l.diags.HasErrors() {
-		return nil
-	}
-	if code == exitOK {
-		code = exitConfig
-	}
-	return &exitError{code: code}
-}
-
 // printDiagnostics writes diagnostics in the chosen format: text to
 // stderr (human output), json and github to stdout (results).
 func (a *app) printDiagnostics(format string, files map[string]*hcl.File, diags hcl.Diagnostics) error {

@@ -2,22 +2,21 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
-	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/xoc-dev/xoc/compiler/build"
-	"github.com/xoc-dev/xoc/compiler/cache"
-	"github.com/xoc-dev/xoc/compiler/output"
 )
 
 func newBuildCommand(a *app) *cobra.Command {
 	var flags configFlags
 	var live liveFlags
-	var opts build.Options
+	var (
+		outDir              string
+		check, embedSecrets bool
+	)
 	cmd := &cobra.Command{
 		Use:   "build [DIR|DIR/... ...]",
 		Short: "Compile bots into importable Kore.ai XO Platform exports",
@@ -35,57 +34,35 @@ would write: changed, missing and extra files, each named.`,
   xoc build --check examples/...
   XOC_VAR_stripe_api_key=sk_live_... xoc build --embed-secrets --out /tmp/import bots/payments`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			// The cache only ever skips writing what is already there:
-			// --check compares everything, --embed-secrets writes a
-			// secret the cache must not have seen, and live checks look
-			// at every bot.
-			var cacheDir string
-			if !opts.Check && !opts.EmbedSecrets && !live.enabled {
-				cacheDir = a.cacheDir()
+			mode := build.Write
+			if check {
+				mode = build.Compare
 			}
-			l, code, err := a.loadChecked(cmd.Context(), args, &flags, &live, cacheDir, opts.OutDir)
+			req, err := a.request(mode, args, &flags, &live)
 			if err != nil {
 				return err
 			}
-			var outcome *build.Outcome
-			if !l.diags.HasErrors() {
-				var runDiags hcl.Diagnostics
-				outcome, runDiags, err = build.Run(l.configs, opts)
-				l.diags = append(l.diags, runDiags...)
-				if err != nil {
-					a.printDiagnostics(flags.format, l.files, l.diags)
-					return &exitError{code: exitConfig, msg: fmt.Sprintf("writing %s: %s", opts.OutDir, err)}
+			req.OutDir, req.EmbedSecrets = outDir, embedSecrets
+			res, err := a.runEngine(cmd.Context(), req)
+			if err != nil {
+				if res != nil {
+					a.printDiagnostics(flags.format, sourcesOf(res), res.Diagnostics)
 				}
+				return &exitError{code: exitConfig, msg: fmt.Sprintf("writing %s: %s", outDir, err)}
 			}
-			if err := a.finish(flags.format, l, code); err != nil {
+			if err := a.finish(flags.format, res); err != nil {
 				return err
 			}
-			if opts.Check {
-				if len(outcome.Differences) > 0 {
-					fmt.Fprintf(a.stderr, "%s is not what xoc build would write:\n", opts.OutDir)
-					for _, d := range outcome.Differences {
-						fmt.Fprintf(a.stdout, "%s\n", d)
-					}
-					fmt.Fprintf(a.stderr, "Run xoc build to update it.\n")
-					return &exitError{code: exitConfig}
-				}
-				fmt.Fprintf(a.stderr, "%s is up to date.\n", opts.OutDir)
-				return nil
+			if check {
+				return a.reportDifferences(outDir, res.Differences)
 			}
-			for _, b := range l.fresh {
-				outcome.Written = append(outcome.Written, output.Result{Label: b.Entry.Label})
-			}
-			sort.Slice(outcome.Written, func(i, j int) bool { return outcome.Written[i].Label < outcome.Written[j].Label })
-			if l.index != nil && len(l.diags) == 0 {
-				// The cache replays no diagnostics, so it remembers
-				// only a run that had none.
-				build.Remember(l.index, l.configs, l.files)
-			}
-			for _, r := range outcome.Written {
-				if len(r.Changed) == 0 {
-					fmt.Fprintf(a.stdout, "%s/%s: unchanged\n", opts.OutDir, r.Label)
+			bots := slices.Clone(res.Bots)
+			slices.SortStableFunc(bots, func(x, y build.Bot) int { return strings.Compare(x.Label, y.Label) })
+			for _, b := range bots {
+				if len(b.Changed) == 0 {
+					fmt.Fprintf(a.stdout, "%s/%s: unchanged\n", outDir, b.Label)
 				} else {
-					fmt.Fprintf(a.stdout, "%s/%s: wrote %s\n", opts.OutDir, r.Label, strings.Join(r.Changed, ", "))
+					fmt.Fprintf(a.stdout, "%s/%s: wrote %s\n", outDir, b.Label, strings.Join(b.Changed, ", "))
 				}
 			}
 			return nil
@@ -93,45 +70,24 @@ would write: changed, missing and extra files, each named.`,
 	}
 	flags.register(cmd)
 	live.register(cmd, a)
-	cmd.Flags().StringVar(&opts.OutDir, "out", "out", "output folder; each bot is written to OUT/<bot label>/")
-	cmd.Flags().BoolVar(&opts.Check, "check", false, "write nothing; exit 1 if the output folder is not what a build would write")
-	cmd.Flags().BoolVar(&opts.EmbedSecrets, "embed-secrets", false, "write the Stripe API key into config.json (for a pipeline that imports and never commits the export)")
+	cmd.Flags().StringVar(&outDir, "out", "out", "output folder; each bot is written to OUT/<bot label>/")
+	cmd.Flags().BoolVar(&check, "check", false, "write nothing; exit 1 if the output folder is not what a build would write")
+	cmd.Flags().BoolVar(&embedSecrets, "embed-secrets", false, "write the Stripe API key into config.json (for a pipeline that imports and never commits the export)")
 	return cmd
 }
 
-// EnvCache names the environment variable that sets the build cache's
-// folder, or turns the cache off.
-const EnvCache = "XOC_CACHE"
-
-// cacheDir is the build cache's folder: $XOC_CACHE, else
-// $XDG_CACHE_HOME/xoc, else $HOME/.cache/xoc. It is "", and builds run
-// without the cache, when XOC_CACHE=off or none of them is set.
-func (a *app) cacheDir() string {
-	dir := a.getenv(EnvCache)
-	switch {
-	case dir == "off":
-		return ""
-	case dir != "":
-		return dir
-	case filepath.IsAbs(a.getenv("XDG_CACHE_HOME")):
-		return filepath.Join(a.getenv("XDG_CACHE_HOME"), "xoc")
-	case filepath.IsAbs(a.getenv("HOME")):
-		return filepath.Join(a.getenv("HOME"), ".cache", "xoc")
-	}
-	return ""
-}
-
-// openIndex opens the cache in dir and its index of the output folder
-// outDir for a run with the inputs in. It returns nil, and the build
-// runs without the cache, when the folder cannot be used.
-func openIndex(dir, outDir string, in cache.Inputs) *cache.Index {
-	c, err := cache.Open(dir)
-	if err != nil {
+// reportDifferences says how the output folder differs from the build
+// (build --check): each difference on stdout, and exit 1 when there is
+// any.
+func (a *app) reportDifferences(outDir string, diffs []build.Difference) error {
+	if len(diffs) == 0 {
+		fmt.Fprintf(a.stderr, "%s is up to date.\n", outDir)
 		return nil
 	}
-	ix, err := c.Index(outDir, in)
-	if err != nil {
-		return nil
+	fmt.Fprintf(a.stderr, "%s is not what xoc build would write:\n", outDir)
+	for _, d := range diffs {
+		fmt.Fprintf(a.stdout, "%s\n", d)
 	}
-	return ix
+	fmt.Fprintf(a.stderr, "Run xoc build to update it.\n")
+	return &exitError{code: exitConfig}
 }

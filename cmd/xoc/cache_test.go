@@ -124,27 +124,6 @@ locals {
 	build(t, withCache)
 }
 
-// TestBuildCacheFolder: the cache lives under XDG_CACHE_HOME or HOME, and
-// without either (or with XOC_CACHE=off) there is none.
-func TestBuildCacheFolder(t *testing.T) {
-	home, xdg := t.TempDir(), t.TempDir()
-	for _, c := range []struct {
-		env  []string
-		want string
-	}{
-		{[]string{"HOME=" + home}, filepath.Join(home, ".cache", "xoc")},
-		{[]string{"HOME=" + home, "XDG_CACHE_HOME=" + xdg}, filepath.Join(xdg, "xoc")},
-		{[]string{"HOME=" + home, "XOC_CACHE=off"}, ""},
-		{[]string{"XDG_CACHE_HOME=relative"}, ""},
-		{nil, ""},
-	} {
-		a := &app{environ: c.env}
-		if got := a.cacheDir(); got != c.want {
-			t.Errorf("%v: cache in %q, want %q", c.env, got, c.want)
-		}
-	}
-}
-
 func mustRead(t *testing.T, path string) string {
 	t.Helper()
 	data, err := os.ReadFile(path)

@@ -48,7 +48,7 @@ func (a *app) formatFiles(args []string, check, diff bool) error {
 		// the command line is wrong.
 		return usageError("%s", err)
 	}
-	files := map[string]*hcl.File{}
+	sources := map[string]*hcl.File{}
 	var diags hcl.Diagnostics
 	var changed []string
 	failed := false
@@ -62,7 +62,7 @@ func (a *app) formatFiles(args []string, check, diff bool) error {
 		out, more := format.Source(path, src)
 		if len(more) > 0 {
 			// Kept for the source lines shown with the diagnostics.
-			files[path] = &hcl.File{Bytes: src}
+			sources[path] = &hcl.File{Bytes: src}
 			diags = append(diags, more...)
 		}
 		if more.HasErrors() || bytes.Equal(src, out) {
@@ -82,7 +82,7 @@ func (a *app) formatFiles(args []string, check, diff bool) error {
 			failed = true
 		}
 	}
-	if err := a.printDiagnostics(report.FormatText, files, diags); err != nil {
+	if err := a.printDiagnostics(report.FormatText, sources, diags); err != nil {
 		return err
 	}
 	if diags.HasErrors() || failed {

@@ -1,17 +1,15 @@
 package main
 
 import (
-	"fmt"
-	"slices"
-	"sort"
+	"context"
+	"errors"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/spf13/cobra"
 
 	"github.com/xoc-dev/xoc/compiler/build"
-	"github.com/xoc-dev/xoc/compiler/cache"
 	"github.com/xoc-dev/xoc/compiler/config"
+	"github.com/xoc-dev/xoc/compiler/live"
 	"github.com/xoc-dev/xoc/compiler/report"
 )
 
@@ -37,104 +35,61 @@ func (f *configFlags) validateFormat() error {
 	return usageError("--format must be text, json or github, not %q", f.format)
 }
 
-// loaded is the result of loading every bot of a command line.
-type loaded struct {
-	configs []*config.Config
-	files   map[string]*hcl.File
-	diags   hcl.Diagnostics
-	// fresh are the bots the build cache found up to date in the output
-	// folder, which were not loaded; index is the cache's index of that
-	// folder, to remember the loaded ones in, or nil.
-	fresh []build.Fresh
-	index *cache.Index
-}
-
-// loadBots expands the directory arguments and loads every bot, gathering
-// all diagnostics. With a cache folder, bots the cache finds up to date
-// in the output folder outDir are not loaded but listed as fresh.
-func (a *app) loadBots(args []string, f *configFlags, cacheDir, outDir string) (*loaded, error) {
+// request turns a command line that loads bots into the engine's request:
+// its directories, variables and, with --check-credentials, the live
+// check's settings.
+func (a *app) request(mode build.Mode, args []string, f *configFlags, lf *liveFlags) (build.Request, error) {
 	if err := f.validateFormat(); err != nil {
-		return nil, err
+		return build.Request{}, err
 	}
-	dirs, err := config.ExpandDirs(args)
-	if err != nil {
-		return nil, usageError("%s", err)
-	}
-	in := config.Inputs{Env: config.InputsFromEnviron(a.environ)}
+	req := build.Request{Mode: mode, Dirs: args, VarFiles: f.varFiles, Getenv: a.getenv, Environ: a.environ}
 	for _, s := range f.vars {
 		v, err := config.ParseVarArg(s)
 		if err != nil {
-			return nil, usageError("%s", err)
+			return build.Request{}, usageError("%s", err)
 		}
-		in.Vars = append(in.Vars, v)
+		req.Vars = append(req.Vars, v)
 	}
-	out := &loaded{files: map[string]*hcl.File{}}
-	varParser := hclparse.NewParser()
-	for _, path := range f.varFiles {
-		vf, diags := config.ParseVarFile(varParser, path)
-		out.diags = append(out.diags, diags...)
-		if vf != nil {
-			in.Files = append(in.Files, vf)
-		}
+	if lf != nil && lf.enabled {
+		req.Credentials = &live.Options{APIURL: lf.url(a), Timeout: lf.timeout}
 	}
-	for name, file := range varParser.Files() {
-		out.files[name] = file
-	}
+	return req, nil
+}
 
-	if cacheDir != "" {
-		ci := cache.Inputs{VarFiles: f.varFiles, Env: in.Env}
-		for _, v := range in.Vars {
-			ci.Vars = append(ci.Vars, [2]string{v.Name, v.Value})
-		}
-		if out.index = openIndex(cacheDir, outDir, ci); out.index != nil {
-			out.fresh, dirs = build.Split(out.index, dirs)
-		}
+// runEngine runs a request. A pattern that matches nothing is a usage
+// error; a failure of the output folder comes back with the result, whose
+// diagnostics are printed first.
+func (a *app) runEngine(ctx context.Context, req build.Request) (*build.Result, error) {
+	res, err := build.Run(ctx, req)
+	var usage *build.UsageError
+	if errors.As(err, &usage) {
+		return nil, usageError("%s", usage.Err)
 	}
-	bots := build.Load(dirs, in, 0)
-	out.diags = append(out.diags, bots.Diags...)
-	for name, file := range bots.Files {
-		out.files[name] = file
+	return res, err
+}
+
+// finish prints the run's diagnostics and turns their errors into the
+// exit code: exitUnreachable when a live check could not reach Stripe,
+// else exitConfig.
+func (a *app) finish(format string, res *build.Result) error {
+	if err := a.printDiagnostics(format, sourcesOf(res), res.Diagnostics); err != nil {
+		return err
 	}
-	out.configs = bots.Configs
-	// A fresh bot was built without error, so its label was unique then;
-	// a loaded bot may take it since.
-	labels := map[string]string{} // label → bot directory
-	for _, b := range out.fresh {
-		labels[b.Entry.Label] = b.Dir
+	if !res.Diagnostics.HasErrors() {
+		return nil
 	}
-	for _, cfg := range bots.Configs {
-		if cfg.Bot.Label == "" {
-			continue
-		}
-		if prev, dup := labels[cfg.Bot.Label]; dup {
-			out.diags = append(out.diags, &hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "Duplicate bot label",
-				Detail: fmt.Sprintf("Bot %q is declared in %s and in %s; each bot's export goes to a folder named after its label, so labels must differ.",
-					cfg.Bot.Label, prev, cfg.Dir),
-				Subject: cfg.Bot.DeclRange.Ptr(),
-			})
-			continue
-		}
-		labels[cfg.Bot.Label] = cfg.Dir
+	if res.Unreachable {
+		return &exitError{code: exitUnreachable}
 	}
-	undeclared := config.UndeclaredVars(out.configs, in.Vars)
-	if len(out.fresh) > 0 {
-		declared := map[string]bool{}
-		for _, b := range out.fresh {
-			for _, name := range b.Entry.Variables {
-				declared[name] = true
-			}
-		}
-		undeclared = slices.DeleteFunc(undeclared, func(name string) bool { return declared[name] })
+	return &exitError{code: exitConfig}
+}
+
+// sourcesOf gives the run's source files as report.WriteText takes them:
+// by their bytes, parsed again where a diagnostic needs their blocks.
+func sourcesOf(res *build.Result) map[string]*hcl.File {
+	files := make(map[string]*hcl.File, len(res.Sources))
+	for name, data := range res.Sources {
+		files[name] = &hcl.File{Bytes: data}
 	}
-	sort.Strings(undeclared)
-	for _, name := range undeclared {
-		out.diags = append(out.diags, &hcl.Diagnostic{
-			Severity: hcl.DiagError,
-			Summary:  "Value for undeclared variable",
-			Detail:   fmt.Sprintf("--var %s sets a variable that no bot of this run declares. Declare it with a variable %q block, or remove the --var.", name, name),
-		})
-	}
-	return out, nil
+	return files
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -10,7 +11,6 @@ import (
 	"github.com/xoc-dev/xoc/compiler/build"
 	"github.com/xoc-dev/xoc/compiler/config"
 	"github.com/xoc-dev/xoc/compiler/live"
-	"github.com/xoc-dev/xoc/compiler/lower"
 	"github.com/xoc-dev/xoc/compiler/runner"
 )
 
@@ -44,7 +44,7 @@ not resolve or the dialog did not end.`,
   XOC_TEST_KEY_STRIPE_END_USER=sk_test_123 xoc run out/billing_self_service --dialog "List all invoices"`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			def, cfgJSON, err := a.exportOf(args[0], &flags)
+			def, cfgJSON, err := a.exportOf(cmd.Context(), args[0], &flags)
 			if err != nil {
 				return err
 			}
@@ -103,7 +103,7 @@ not resolve or the dialog did not end.`,
 
 // exportOf returns the botDefinition.json and config.json of dir: read
 // from an export folder, or compiled in memory from a bot directory.
-func (a *app) exportOf(dir string, flags *configFlags) (def, cfg []byte, err error) {
+func (a *app) exportOf(ctx context.Context, dir string, flags *configFlags) (def, cfg []byte, err error) {
 	def, cfg, err = runner.ReadExport(dir)
 	switch {
 	case err == nil:
@@ -111,25 +111,17 @@ func (a *app) exportOf(dir string, flags *configFlags) (def, cfg []byte, err err
 	case !errors.Is(err, runner.ErrNoExport):
 		return nil, nil, &exitError{code: exitConfig, msg: err.Error()}
 	}
-	l, err := a.loadBots([]string{dir}, flags, "", "")
+	req, err := a.request(build.Keep, []string{dir}, flags, nil)
 	if err != nil {
 		return nil, nil, err
 	}
-	if !l.diags.HasErrors() && len(l.configs) == 1 {
-		files, diags := build.Compile(l.configs[0], lower.Options{})
-		l.diags = append(l.diags, diags...)
-		for _, f := range files {
-			switch f.Name {
-			case runner.DefinitionFile:
-				def = f.Data
-			case runner.ConfigFile:
-				cfg = f.Data
-			}
-		}
+	res, err := a.runEngine(ctx, req)
+	if err != nil {
+		return nil, nil, err
 	}
-	if l.diags.HasErrors() {
-		a.printDiagnostics(flags.format, l.files, l.diags)
-		return nil, nil, &exitError{code: exitConfig}
+	if res.Diagnostics.HasErrors() {
+		return nil, nil, a.finish(flags.format, res)
 	}
-	return def, cfg, nil
+	files := res.Bots[0].Files
+	return files[runner.DefinitionFile], files[runner.ConfigFile], nil
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/xoc-dev/xoc/compiler/build"
 )
 
 func newValidateCommand(a *app) *cobra.Command {
@@ -20,16 +22,20 @@ With --check-credentials it also checks the Stripe keys live.`,
   xoc validate --format json bots/payments
   XOC_VAR_stripe_api_key=sk_test_... xoc validate --check-credentials bots/payments`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			l, code, err := a.loadChecked(cmd.Context(), args, &flags, &live, "", "")
+			req, err := a.request(build.Validate, args, &flags, &live)
 			if err != nil {
 				return err
 			}
-			if err := a.finish(flags.format, l, code); err != nil {
+			res, err := a.runEngine(cmd.Context(), req)
+			if err != nil {
+				return err
+			}
+			if err := a.finish(flags.format, res); err != nil {
 				return err
 			}
 			if flags.format == "text" {
-				for _, cfg := range l.configs {
-					fmt.Fprintf(a.stdout, "%s: bot %q is valid.\n", cfg.Dir, cfg.Bot.Label)
+				for _, b := range res.Bots {
+					fmt.Fprintf(a.stdout, "%s: bot %q is valid.\n", b.Dir, b.Label)
 				}
 			}
 			return nil

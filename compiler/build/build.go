@@ -96,8 +96,12 @@ type Result struct {
 	Unreachable bool
 	// Differences lists how the output folder differs from the build
 	// (Compare), sorted by name.
-	Differences []output.Difference
+	Differences []Difference
 }
+
+// Difference is one way the output folder differs from a build: a file
+// changed, missing or extra.
+type Difference = output.Difference
 
 // Bot is the outcome of one bot of a run.
 type Bot struct {

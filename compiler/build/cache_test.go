@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/xoc-dev/xoc/internal/benchws"
@@ -109,6 +110,34 @@ func TestCompareDoesNotUseTheCache(t *testing.T) {
 	for _, b := range res.Bots {
 		if b.Cached {
 			t.Errorf("build --check took %s from the cache", b.Dir)
+		}
+	}
+}
+
+// TestBuildCacheFolder: the cache lives under XDG_CACHE_HOME or HOME, and
+// without either (or with XOC_CACHE=off) there is none.
+func TestBuildCacheFolder(t *testing.T) {
+	home, xdg := t.TempDir(), t.TempDir()
+	for _, c := range []struct {
+		env  []string
+		want string
+	}{
+		{[]string{"HOME=" + home}, filepath.Join(home, ".cache", "xoc")},
+		{[]string{"HOME=" + home, "XDG_CACHE_HOME=" + xdg}, filepath.Join(xdg, "xoc")},
+		{[]string{"HOME=" + home, "XOC_CACHE=off"}, ""},
+		{[]string{"XDG_CACHE_HOME=relative"}, ""},
+		{nil, ""},
+	} {
+		getenv := func(key string) string {
+			for _, kv := range c.env {
+				if k, v, _ := strings.Cut(kv, "="); k == key {
+					return v
+				}
+			}
+			return ""
+		}
+		if got := cacheFolder(getenv); got != c.want {
+			t.Errorf("%v: cache in %q, want %q", c.env, got, c.want)
 		}
 	}
 }
