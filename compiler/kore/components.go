@@ -105,7 +105,6 @@ type rawValue struct {
 // defaultServiceTimeout is the platform's default, in seconds.
 const defaultServiceTimeout = 20
 
-
 // textMessage is a one-variant text message for the default channel.
 func (e *encoder) textMessage(text string) []message {
 	return []message{{

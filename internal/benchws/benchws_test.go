@@ -2,6 +2,7 @@ package benchws
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/xoc-dev/xoc/compiler/build"
 	"github.com/xoc-dev/xoc/compiler/config"
+	"github.com/xoc-dev/xoc/compiler/files"
 )
 
 // TestWorkspaceIsValid loads a generated workspace the way xoc build does
@@ -19,19 +21,23 @@ func TestWorkspaceIsValid(t *testing.T) {
 	if err := Generate(dir, n); err != nil {
 		t.Fatal(err)
 	}
-	dirs, err := config.ExpandDirs([]string{filepath.Join(dir, "...")})
+	dirs, err := files.BotDirs([]string{filepath.Join(dir, "...")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(dirs) != n {
 		t.Fatalf("found %d bot folders, want %d", len(dirs), n)
 	}
-	loaded := build.Load(dirs, config.Inputs{}, 0)
-	if len(loaded.Diags) > 0 {
-		t.Fatalf("generated workspace has diagnostics:\n%s", loaded.Diags)
+	var configs []*config.Config
+	for _, dir := range dirs {
+		cfg, _, diags := config.Load(dir, config.Inputs{})
+		if len(diags) > 0 {
+			t.Fatalf("generated bot %s has diagnostics:\n%s", dir, diags)
+		}
+		configs = append(configs, cfg)
 	}
 	modes := map[string]bool{}
-	for i, cfg := range loaded.Configs {
+	for i, cfg := range configs {
 		if cfg.Bot.Label != Label(i) {
 			t.Errorf("bot %d has label %q, want %q", i, cfg.Bot.Label, Label(i))
 		}
@@ -50,12 +56,12 @@ func TestWorkspaceIsValid(t *testing.T) {
 		t.Errorf("authorization modes used: %v, want both", modes)
 	}
 	out := t.TempDir()
-	outcome, diags, err := build.Run(loaded.Configs, build.Options{OutDir: out})
-	if err != nil || len(diags) > 0 {
-		t.Fatalf("build: %v\n%s", err, diags)
+	res, err := build.Run(context.Background(), build.Request{Mode: build.Write, Dirs: []string{filepath.Join(dir, "...")}, OutDir: out})
+	if err != nil || len(res.Diagnostics) > 0 {
+		t.Fatalf("build: %v\n%s", err, res.Diagnostics)
 	}
-	if len(outcome.Written) != n {
-		t.Errorf("build wrote %d bots, want %d", len(outcome.Written), n)
+	if entries, _ := os.ReadDir(out); len(entries) != n {
+		t.Errorf("build wrote %d bots, want %d", len(entries), n)
 	}
 }
 

@@ -15,8 +15,6 @@ import (
 
 	"github.com/xoc-dev/xoc/compiler/build"
 	"github.com/xoc-dev/xoc/compiler/catalog"
-	"github.com/xoc-dev/xoc/compiler/config"
-	"github.com/xoc-dev/xoc/compiler/kore"
 	"github.com/xoc-dev/xoc/compiler/lower"
 	"github.com/xoc-dev/xoc/compiler/runner"
 	"github.com/xoc-dev/xoc/internal/stripemock"
@@ -83,24 +81,12 @@ func compile(t *testing.T, source string) *runner.Bot {
 	if err := os.WriteFile(filepath.Join(dir, "bot.xo.hcl"), []byte(fmt.Sprintf(source, templates.String())), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cfg, _, diags := config.Load(dir, config.Inputs{})
-	if diags.HasErrors() {
-		t.Fatalf("load: %s", diags)
+	res, err := build.Run(context.Background(), build.Request{Mode: build.Keep, Dirs: []string{dir}})
+	if err != nil || res.Diagnostics.HasErrors() {
+		t.Fatalf("compile: %v %s", err, res.Diagnostics)
 	}
-	files, diags := build.Compile(cfg, lower.Options{})
-	if diags.HasErrors() {
-		t.Fatalf("compile: %s", diags)
-	}
-	var def, cfgJSON []byte
-	for _, f := range files {
-		switch f.Name {
-		case kore.BotDefinitionFile:
-			def = f.Data
-		case kore.ConfigFile:
-			cfgJSON = f.Data
-		}
-	}
-	bot, err := runner.Parse(def, cfgJSON)
+	files := res.Bots[0].Files
+	bot, err := runner.Parse(files[runner.DefinitionFile], files[runner.ConfigFile])
 	if err != nil {
 		t.Fatal(err)
 	}
