@@ -10,6 +10,8 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
+
+	"github.com/xoc-dev/xoc/compiler/files"
 )
 
 // testdata/valid/hcl and testdata/valid/json are the same bot, written in
@@ -130,7 +132,7 @@ func TestFileOrderDoesNotMatter(t *testing.T) {
 	for _, dir := range []string{validHCL, validJSON} {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			want := loadValid(t, dir)
-			files, err := ConfigFiles(dir)
+			files, err := files.BotFiles(dir)
 			if err != nil {
 				t.Fatal(err)
 			}

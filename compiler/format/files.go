@@ -3,14 +3,7 @@ package format
 import (
 	"os"
 	"path/filepath"
-
-	"github.com/xoc-dev/xoc/compiler/files"
 )
-
-// Files lists the files that `xoc fmt PATH ...` formats.
-//
-// Deprecated: use files.FormatTargets.
-func Files(paths []string) ([]string, error) { return files.FormatTargets(paths) }
 
 // WriteFile replaces the file at path with data atomically: it writes a
 // temporary file in the same directory and renames it over the original,
