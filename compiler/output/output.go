@@ -216,8 +216,9 @@ func (s *Stage) commitBot(label string) error {
 // Difference is one way an output folder differs from what a build
 // writes.
 type Difference struct {
-	// Name is the path relative to the output folder's parent bot folder
-	// (for compareDirs) or the output folder (for Check).
+	// Name is the file's or folder's path: the output folder as given,
+	// joined with the path below it, slash-separated (CheckBot and
+	// CheckExtra); relative to the bot's folder within compareFiles.
 	Name string
 	Kind string // "changed", "missing" or "extra"
 }
@@ -272,7 +273,7 @@ func readFolder(dir string) (map[string][]byte, error) {
 }
 
 // CheckBot compares one bot's folder under root with the files a build
-// would write. Names in the result are relative to root.
+// would write. Names in the result start with root.
 func CheckBot(root, label string, files []File) ([]Difference, error) {
 	want := make(map[string][]byte, len(files))
 	for _, f := range files {
@@ -308,13 +309,4 @@ func CheckExtra(root string, labels []string) ([]Difference, error) {
 		diffs = append(diffs, Difference{filepath.ToSlash(filepath.Join(root, e.Name())), "extra"})
 	}
 	return diffs, nil
-}
-
-// Describe renders differences one per line.
-func Describe(diffs []Difference) string {
-	var b strings.Builder
-	for _, d := range diffs {
-		fmt.Fprintf(&b, "%s\n", d)
-	}
-	return b.String()
 }
