@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"image/png"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -86,7 +88,7 @@ func checkSecretsWritten(doc *document, vars map[string]*Variable, keyVariable s
 				Subject:  p.subject.Ptr(),
 			})
 		case map[string]any:
-			for _, k := range sortedKeys(x) {
+			for _, k := range slices.Sorted(maps.Keys(x)) {
 				walk(append(tokens, k), x[k])
 			}
 		case []any:
@@ -137,7 +139,7 @@ func checkTemplateOptions(t *TemplateUse) hcl.Diagnostics {
 		return nil
 	}
 	var diags hcl.Diagnostics
-	for _, name := range sortedKeys(t.Options) {
+	for _, name := range slices.Sorted(maps.Keys(t.Options)) {
 		if err := tmpl.ValidateOption(name, t.Options[name]); err != nil {
 			rng := t.OptionRanges[name]
 			diags = append(diags, &hcl.Diagnostic{

@@ -2,7 +2,9 @@ package config
 
 import (
 	"fmt"
+	"maps"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -37,7 +39,7 @@ func decodeAuthProfileBlock(block *hcl.Block, sc *scope, doc *document) (*AuthPr
 	obj := doc.setBlock(block, "auth_profile", p.Name)
 	content, diags := block.Body.Content(lang().authProfile.hcl)
 	attrs := hcl.Attributes{}
-	for _, name := range sortedKeys(content.Attributes) {
+	for _, name := range slices.Sorted(maps.Keys(content.Attributes)) {
 		refDiags := sc.checkReferences(content.Attributes[name].Expr, []string{rootVar, rootLocal},
 			"An auth_profile's attributes may refer to variables and locals, not to auth profiles.")
 		diags = append(diags, refDiags...)
@@ -165,7 +167,7 @@ func decodeAuthorizationBlock(block *hcl.Block, sc *scope, doc *document) (Autho
 				diags = append(diags, &hcl.Diagnostic{
 					Severity: hcl.DiagError,
 					Summary:  "Reference to undeclared auth_profile",
-					Detail:   fmt.Sprintf("No auth_profile named %q is declared in this bot's files.%s", step.Name, didYouMean(step.Name, sortedKeys(sc.profileDecls))),
+					Detail:   fmt.Sprintf("No auth_profile named %q is declared in this bot's files.%s", step.Name, didYouMean(step.Name, slices.Sorted(maps.Keys(sc.profileDecls)))),
 					Subject:  attr.Expr.Range().Ptr(),
 				})
 			}
@@ -380,7 +382,7 @@ func decodeEntityBlock(block *hcl.Block, sc *scope, doc *document, template []st
 func evalAttributes(attrs hcl.Attributes, sc *scope, doc *document, obj map[string]any, tokens ...string) (map[string]cty.Value, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
 	vals := map[string]cty.Value{}
-	for _, name := range sortedKeys(attrs) {
+	for _, name := range slices.Sorted(maps.Keys(attrs)) {
 		attr := attrs[name]
 		ptr := pointer(append(append([]string(nil), tokens...), name)...)
 		val, more := sc.evaluate(attr)

@@ -2,7 +2,6 @@ package config
 
 import (
 	"math/big"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -201,14 +200,4 @@ func (d *document) placeOf(ptr string) (place, bool) {
 		}
 		ptr = ptr[:i]
 	}
-}
-
-// sortedKeys returns a map's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -2,6 +2,8 @@ package config
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -229,11 +231,11 @@ func (s *scope) checkReferences(expr hcl.Expression, allowed []string, notAllowe
 			var what string
 			switch root {
 			case rootVar:
-				known, what = sortedKeys(s.variables), "variable"
+				known, what = slices.Sorted(maps.Keys(s.variables)), "variable"
 			case rootLocal:
-				known, what = sortedKeys(s.localDecls), "local value"
+				known, what = slices.Sorted(maps.Keys(s.localDecls)), "local value"
 			case rootAuthProfile:
-				known, what = sortedKeys(s.profileDecls), "auth_profile"
+				known, what = slices.Sorted(maps.Keys(s.profileDecls)), "auth_profile"
 			}
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,

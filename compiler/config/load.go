@@ -2,8 +2,10 @@ package config
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -171,7 +173,7 @@ func (l *loader) decodeFiles(files []*hcl.File) hcl.Diagnostics {
 	for _, b := range blocks["locals"] {
 		attrs, more := b.Body.JustAttributes()
 		diags = append(diags, more...)
-		for _, name := range sortedKeys(attrs) {
+		for _, name := range slices.Sorted(maps.Keys(attrs)) {
 			attr := attrs[name]
 			if prev, dup := sc.localDecls[name]; dup {
 				diags = append(diags, &hcl.Diagnostic{
@@ -201,7 +203,7 @@ func (l *loader) decodeFiles(files []*hcl.File) hcl.Diagnostics {
 	diags = append(diags, checkValidations(cfg.Variables, values, rejected)...)
 	diags = append(diags, l.evalLocals(localsOrder)...)
 
-	for _, name := range sortedKeys(sc.profileDecls) {
+	for _, name := range slices.Sorted(maps.Keys(sc.profileDecls)) {
 		p, val, more := decodeAuthProfileBlock(sc.profileDecls[name], sc, doc)
 		diags = append(diags, more...)
 		cfg.AuthProfiles = append(cfg.AuthProfiles, p)

@@ -1,6 +1,9 @@
 package config
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
@@ -48,7 +51,7 @@ func secrets(vars map[string]*Variable, values map[string]cty.Value, in Inputs) 
 			}
 		}
 	}
-	for _, name := range sortedKeys(vars) {
+	for _, name := range slices.Sorted(maps.Keys(vars)) {
 		if !vars[name].Sensitive {
 			continue
 		}

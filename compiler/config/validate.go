@@ -2,8 +2,10 @@ package config
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -123,7 +125,7 @@ func (doc *document) translate(ve *jsonschema.ValidationError) hcl.Diagnostics {
 		obj, _ := doc.valueAt(inst).(map[string]any)
 		parent, _ := schema.Lookup(strings.TrimSuffix(kwPtr, "/additionalProperties"))
 		known := propertyNames(parent)
-		for _, name := range sortedKeys(obj) {
+		for _, name := range slices.Sorted(maps.Keys(obj)) {
 			if contains(known, name) {
 				continue
 			}
@@ -237,7 +239,7 @@ func (doc *document) missing(inst string, loc location, name, whenText string) *
 // firstFileStart is where a diagnostic about the directory as a whole
 // points: the start of its first file.
 func (doc *document) firstFileStart() *hcl.Range {
-	names := sortedKeys(doc.sources)
+	names := slices.Sorted(maps.Keys(doc.sources))
 	if len(names) == 0 {
 		return nil
 	}
@@ -315,7 +317,7 @@ func xMessage(kwPtr, fallback string) string {
 func propertyNames(s any) []string {
 	m, _ := s.(map[string]any)
 	props, _ := m["properties"].(map[string]any)
-	return sortedKeys(props)
+	return slices.Sorted(maps.Keys(props))
 }
 
 func lastToken(ptr string) string {

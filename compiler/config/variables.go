@@ -2,7 +2,9 @@ package config
 
 import (
 	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -254,7 +256,7 @@ func resolveValues(vars map[string]*Variable, in Inputs, dir string) (values map
 			rejected[name] = true
 		}
 	}
-	for _, name := range sortedKeys(vars) {
+	for _, name := range slices.Sorted(maps.Keys(vars)) {
 		v := vars[name]
 		values[name] = cty.UnknownVal(v.Type)
 		if v.Default != cty.NilVal {
@@ -269,14 +271,14 @@ func resolveValues(vars map[string]*Variable, in Inputs, dir string) (values map
 		}
 	}
 	for _, f := range in.Files {
-		for _, attrName := range sortedKeys(f.Attrs) {
+		for _, attrName := range slices.Sorted(maps.Keys(f.Attrs)) {
 			attr := f.Attrs[attrName]
 			v, declared := vars[attrName]
 			if !declared {
 				diags = append(diags, &hcl.Diagnostic{
 					Severity: hcl.DiagWarning,
 					Summary:  "Value for undeclared variable",
-					Detail:   fmt.Sprintf("%s sets %q, but the bot in %s declares no variable %q; the value is ignored.%s", filepath.Base(f.Path), attrName, dir, attrName, didYouMean(attrName, sortedKeys(vars))),
+					Detail:   fmt.Sprintf("%s sets %q, but the bot in %s declares no variable %q; the value is ignored.%s", filepath.Base(f.Path), attrName, dir, attrName, didYouMean(attrName, slices.Sorted(maps.Keys(vars)))),
 					Subject:  attr.NameRange.Ptr(),
 				})
 				continue
@@ -362,7 +364,7 @@ func parseRawValue(v *Variable, raw, source string) (cty.Value, hcl.Diagnostics)
 // validation's message is the one error about it, not every use after.
 func checkValidations(vars map[string]*Variable, values map[string]cty.Value, rejected map[string]bool) hcl.Diagnostics {
 	var diags hcl.Diagnostics
-	for _, name := range sortedKeys(vars) {
+	for _, name := range slices.Sorted(maps.Keys(vars)) {
 		v := vars[name]
 		val := values[name]
 		if !val.IsWhollyKnown() {

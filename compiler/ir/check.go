@@ -2,6 +2,7 @@ package ir
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 )
@@ -61,7 +62,7 @@ func (b *Bot) Check() []string {
 		c.checkDialog(d, profiles)
 		d.addEnvRefs(used)
 	}
-	for _, name := range sortedKeys(used) {
+	for _, name := range slices.Sorted(maps.Keys(used)) {
 		if !declared[name] {
 			c.report("env.%s is used but no env variable declares it", name)
 		}
@@ -182,13 +183,4 @@ func (c *checker) checkContent(where string, n *Node, profiles map[string]bool) 
 func hasKey[V any](m map[string]V, k string) bool {
 	_, ok := m[k]
 	return ok
-}
-
-func sortedKeys(m map[string]bool) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

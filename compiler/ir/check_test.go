@@ -1,7 +1,9 @@
 package ir
 
 import (
+	"maps"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -111,7 +113,7 @@ func TestEnvRefs(t *testing.T) {
 		} else {
 			AddTemplateEnvRefs(tt.text, used)
 		}
-		got := sortedKeys(used)
+		got := slices.Sorted(maps.Keys(used))
 		if len(got) == 0 {
 			got = nil
 		}

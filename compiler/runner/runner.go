@@ -34,6 +34,7 @@ import (
 	"maps"
 	"net/http"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -193,7 +194,7 @@ func newMachine(ctx context.Context, bot *Bot, dlg *dialog, opts Options) *machi
 		_ = env.Set(v.key, v.value)
 	}
 	overrides := opts.envOverrides()
-	for _, k := range sortedKeys(overrides) {
+	for _, k := range slices.Sorted(maps.Keys(overrides)) {
 		values[k] = overrides[k]
 		_ = env.Set(k, overrides[k])
 	}
@@ -202,7 +203,7 @@ func newMachine(ctx context.Context, bot *Bot, dlg *dialog, opts Options) *machi
 			m.addSecret(v)
 		}
 	}
-	for _, k := range sortedKeys(opts.UserKeys) {
+	for _, k := range slices.Sorted(maps.Keys(opts.UserKeys)) {
 		m.addSecret(opts.UserKeys[k])
 	}
 

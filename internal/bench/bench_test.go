@@ -331,7 +331,7 @@ func BenchmarkParse(b *testing.B) {
 	})
 }
 
-// BenchmarkLoad is build.Load: read, parse, evaluate and validate every
+// BenchmarkLoad is config.Load of every bot: read, parse, evaluate and validate every
 // bot (the JSON Schema included), in parallel.
 func BenchmarkLoad(b *testing.B) {
 	forEachSize(b, func(b *testing.B, n int) {
