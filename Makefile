@@ -42,11 +42,21 @@ fresh: $(XOC)
 	$(XOC) build --check --out $(OUT) $(EXAMPLES)
 
 ## bench: benchmarks over generated workspaces of 1 to 1,000 bots (see internal/bench)
-# The small workspaces run for the usual second per benchmark; the
-# 1,000-bot ones, which take about a second per build, run three times
-# each, for the median of the ratios (x-floor-median).
+# First the xoc binary on workspaces of distinct bots, printed as a table
+# by benchtable: 1 to 1,000 bots and the rebuilds of 1,000 three times
+# each, for the median of the ratios (x-floor-median, x-full-median), then
+# 500 and 5,000 bots once, for peak memory (5,000 bots write about a
+# gigabyte per build, removed once measured). Then the in-process
+# benchmarks: the small workspaces run for the usual second per
+# benchmark; the 1,000-bot ones, which take about a second per build, run
+# three times each.
 BENCH_COUNT ?= 1
+BENCHTABLE  := $(BIN)/benchtable
 bench:
+	@mkdir -p $(BIN)
+	$(GO) build -o $(BENCHTABLE) ./internal/bench/cmd/benchtable
+	{ $(GO) test -run '^$$' -bench '^BenchmarkDistinct(Rebuild)?$$/^bots=(1|10|100|1000)$$' -benchtime=3x -count=$(BENCH_COUNT) ./internal/bench; \
+	  $(GO) test -run '^$$' -bench '^BenchmarkDistinct$$/^bots=(500|5000)$$' -benchtime=1x ./internal/bench; } | $(BENCHTABLE)
 	$(GO) test -run '^$$' -bench '/bots=1000$$' -benchmem -benchtime=3x -count=$(BENCH_COUNT) ./internal/bench
 	$(GO) test -run '^$$' -bench '/(bots=(1|10|100)|version)$$' -benchmem ./internal/bench
 

@@ -7,13 +7,15 @@
 // some of them in HCL's JSON syntax, and override dialog names,
 // utterances, options and prompts in ways that vary from bot to bot. The
 // same n always gives byte-identical files, so benchmark runs compare.
+//
+// Many of Generate's bots still share dialog tasks, which a build may
+// compile once. GenerateDistinct's bots are laid out alike, but each of
+// them customises every template it installs, so that no two share one.
 package benchws
 
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 )
 
@@ -27,21 +29,7 @@ func Label(i int) string { return fmt.Sprintf("bench_bot_%05d", i) }
 // Generate writes a workspace of n bots into dir, creating it if needed.
 // Bot folders already in dir are overwritten.
 func Generate(dir string, n int) error {
-	if n < 0 {
-		return fmt.Errorf("benchws: negative number of bots %d", n)
-	}
-	for i := range n {
-		bot := filepath.Join(dir, BotDir(i))
-		if err := os.MkdirAll(bot, 0o755); err != nil {
-			return err
-		}
-		for name, data := range Files(i) {
-			if err := os.WriteFile(filepath.Join(bot, name), data, 0o644); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return generate(dir, n, Files)
 }
 
 // Files returns the configuration files of bot i by name.

@@ -3,6 +3,9 @@
 //
 //	go run ./internal/benchws/cmd/genws -n 1000 /tmp/ws
 //	bin/xoc build --out /tmp/ws-out /tmp/ws/...
+//
+// With -distinct, every bot customises every template it installs, so
+// that no two bots share a dialog task (benchws.GenerateDistinct).
 package main
 
 import (
@@ -15,8 +18,9 @@ import (
 
 func main() {
 	n := flag.Int("n", 1000, "number of bots")
+	distinct := flag.Bool("distinct", false, "make every bot's dialog tasks its own")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: genws [-n BOTS] DIR\n")
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: genws [-n BOTS] [-distinct] DIR\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -24,7 +28,11 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := benchws.Generate(flag.Arg(0), *n); err != nil {
+	generate := benchws.Generate
+	if *distinct {
+		generate = benchws.GenerateDistinct
+	}
+	if err := generate(flag.Arg(0), *n); err != nil {
 		fmt.Fprintln(os.Stderr, "genws:", err)
 		os.Exit(1)
 	}
