@@ -132,3 +132,21 @@ func indexes(n int) []int {
 	}
 	return out
 }
+
+// cacheFolder is the build cache's folder: $XOC_CACHE, else
+// $XDG_CACHE_HOME/xoc, else $HOME/.cache/xoc. It is "", and the run goes
+// without the cache, when XOC_CACHE=off or none of them is set.
+func cacheFolder(getenv func(string) string) string {
+	dir := getenv(EnvCache)
+	switch {
+	case dir == "off":
+		return ""
+	case dir != "":
+		return dir
+	case filepath.IsAbs(getenv("XDG_CACHE_HOME")):
+		return filepath.Join(getenv("XDG_CACHE_HOME"), "xoc")
+	case filepath.IsAbs(getenv("HOME")):
+		return filepath.Join(getenv("HOME"), ".cache", "xoc")
+	}
+	return ""
+}

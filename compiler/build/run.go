@@ -1,0 +1,269 @@
+package build
+
+import (
+	"context"
+	"os"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"golang.org/x/sync/errgroup"
+
+	"github.com/xoc-dev/xoc/compiler/cache"
+	"github.com/xoc-dev/xoc/compiler/config"
+	"github.com/xoc-dev/xoc/compiler/live"
+	"github.com/xoc-dev/xoc/compiler/output"
+)
+
+// run is the state of one Run.
+type run struct {
+	req   Request
+	in    config.Inputs
+	res   *Result
+	index *cache.Index // nil without the cache
+
+	mu     sync.Mutex // guards res.Diagnostics, res.Sources and labels
+	labels map[string]int
+}
+
+// loadVarFiles parses every --var-file into the run's inputs.
+func (r *run) loadVarFiles() {
+	parser := hclparse.NewParser()
+	for _, path := range r.req.VarFiles {
+		vf, diags := config.ParseVarFile(parser, path)
+		r.res.Diagnostics = append(r.res.Diagnostics, diags...)
+		if vf != nil {
+			r.in.Files = append(r.in.Files, vf)
+		}
+	}
+	for name, f := range parser.Files() {
+		r.res.Sources[name] = f.Bytes
+	}
+}
+
+// build processes every bot, then checks across bots and, with no error,
+// commits the output.
+func (r *run) build(ctx context.Context) error {
+	var stage *output.Stage
+	if r.req.Mode == Write {
+		var err error
+		if stage, err = output.NewStage(r.req.OutDir); err != nil {
+			return err
+		}
+	}
+	r.labels = map[string]int{}
+	todo := r.lookUpCached()
+
+	var firstErr error
+	if r.req.Credentials != nil {
+		firstErr = r.checkedBuild(ctx, todo, stage)
+	} else {
+		firstErr = r.each(todo, func(i int) error {
+			cfg, ok := r.load(i)
+			if !ok {
+				return nil
+			}
+			return r.emit(i, cfg, stage)
+		})
+	}
+	r.checkAcrossBots()
+
+	if firstErr != nil || r.res.Diagnostics.HasErrors() {
+		if stage != nil {
+			stage.Abort()
+		}
+		return firstErr
+	}
+	switch r.req.Mode {
+	case Compare:
+		return r.compareExtra()
+	case Write:
+		results, err := stage.Commit()
+		r.recordWritten(results)
+		if err != nil {
+			return err
+		}
+		r.remember()
+	}
+	return nil
+}
+
+// checkedBuild is build with --check-credentials: every bot is loaded,
+// the keys are checked once each, and only then, with no error so far,
+// are the bots compiled.
+func (r *run) checkedBuild(ctx context.Context, todo []int, stage *output.Stage) error {
+	cfgs := make([]*config.Config, len(r.res.Bots))
+	r.each(todo, func(i int) error {
+		if cfg, ok := r.load(i); ok {
+			cfgs[i] = cfg
+		}
+		return nil
+	})
+	if r.res.Diagnostics.HasErrors() {
+		return nil
+	}
+	loaded := slices.DeleteFunc(slices.Clone(cfgs), func(c *config.Config) bool { return c == nil })
+	diags, unreachable := live.CheckConfigs(ctx, loaded, live.CheckOptions{Options: *r.req.Credentials, Getenv: r.req.Getenv})
+	r.res.Diagnostics = append(r.res.Diagnostics, diags...)
+	r.res.Unreachable = unreachable
+	r.keepSourcesOf(diags)
+	if diags.HasErrors() {
+		return nil
+	}
+	return r.each(todo, func(i int) error {
+		if cfgs[i] == nil {
+			return nil
+		}
+		err := r.emit(i, cfgs[i], stage)
+		cfgs[i] = nil
+		return err
+	})
+}
+
+// each calls f for the bots todo on the run's workers, and returns the
+// first error.
+func (r *run) each(todo []int, f func(i int) error) error {
+	var g errgroup.Group
+	g.SetLimit(r.parallelism())
+	for _, i := range todo {
+		g.Go(func() error { return f(i) })
+	}
+	return g.Wait()
+}
+
+func (r *run) parallelism() int {
+	if r.req.Parallelism > 0 {
+		return r.req.Parallelism
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// load loads bot i and records what the run keeps of it. It reports
+// whether the bot loaded without error.
+func (r *run) load(i int) (*config.Config, bool) {
+	b := &r.res.Bots[i]
+	cfg, files, diags := config.Load(b.Dir, r.in)
+	if cfg != nil {
+		b.Label, b.labelRange = cfg.Bot.Label, cfg.Bot.DeclRange
+		for name := range cfg.Variables {
+			b.variables = append(b.variables, name)
+		}
+		slices.Sort(b.variables)
+		if r.index != nil {
+			b.remember = r.memo(cfg, files)
+		}
+	}
+	r.report(diags, files)
+	if cfg == nil || diags.HasErrors() {
+		return nil, false
+	}
+	return cfg, true
+}
+
+// emit compiles a loaded bot and writes (Write) or compares (Compare) it.
+// A bot whose label another bot of the run has already is not written:
+// the run fails on the duplicate label (checkAcrossBots).
+func (r *run) emit(i int, cfg *config.Config, stage *output.Stage) error {
+	if r.req.Mode == Validate {
+		return nil
+	}
+	files, diags := compile(cfg, r.req.EmbedSecrets)
+	if len(diags) > 0 {
+		r.report(diags, nil)
+		r.keepSourcesOf(diags)
+	}
+	if diags.HasErrors() || !r.claimLabel(cfg.Bot.Label, i) {
+		return nil
+	}
+	switch r.req.Mode {
+	case Keep:
+		b := &r.res.Bots[i]
+		b.Files = make(map[string][]byte, len(files))
+		for _, f := range files {
+			b.Files[f.Name] = f.Data
+		}
+		return nil
+	case Compare:
+		diffs, err := output.CheckBot(r.req.OutDir, cfg.Bot.Label, files)
+		r.mu.Lock()
+		r.res.Differences = append(r.res.Differences, diffs...)
+		r.mu.Unlock()
+		return err
+	}
+	return stage.Add(cfg.Bot.Label, files)
+}
+
+// claimLabel reserves label for bot i; false means another bot has it.
+func (r *run) claimLabel(label string, i int) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, taken := r.labels[label]; taken {
+		return false
+	}
+	r.labels[label] = i
+	return true
+}
+
+// report adds diagnostics, and keeps the bytes of a bot's files when it
+// has any: the only sources a run holds.
+func (r *run) report(diags hcl.Diagnostics, files map[string]*hcl.File) {
+	if len(diags) == 0 {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.res.Diagnostics = append(r.res.Diagnostics, diags...)
+	for name, f := range files {
+		r.res.Sources[name] = f.Bytes
+	}
+}
+
+// keepSourcesOf reads the files that diagnostics found after loading
+// name, when the run does not hold them: a bot without load diagnostics
+// kept none.
+func (r *run) keepSourcesOf(diags hcl.Diagnostics) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, d := range diags {
+		for _, rng := range []*hcl.Range{d.Subject, d.Context} {
+			if rng == nil || rng.Filename == "" {
+				continue
+			}
+			if _, ok := r.res.Sources[rng.Filename]; ok {
+				continue
+			}
+			if data, err := os.ReadFile(rng.Filename); err == nil {
+				r.res.Sources[rng.Filename] = data
+			}
+		}
+	}
+}
+
+// compareExtra adds what the output folder holds beyond the run's bots.
+func (r *run) compareExtra() error {
+	labels := make([]string, 0, len(r.res.Bots))
+	for _, b := range r.res.Bots {
+		labels = append(labels, b.Label)
+	}
+	extra, err := output.CheckExtra(r.req.OutDir, labels)
+	if err != nil {
+		return err
+	}
+	r.res.Differences = append(r.res.Differences, extra...)
+	slices.SortFunc(r.res.Differences, func(a, b output.Difference) int { return strings.Compare(a.Name, b.Name) })
+	return nil
+}
+
+// recordWritten puts what the commit did into each bot's result.
+func (r *run) recordWritten(results []output.Result) {
+	changed := make(map[string][]string, len(results))
+	for _, res := range results {
+		changed[res.Label] = res.Changed
+	}
+	for i := range r.res.Bots {
+		r.res.Bots[i].Changed = changed[r.res.Bots[i].Label]
+	}
+}
