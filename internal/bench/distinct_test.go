@@ -80,6 +80,7 @@ func benchmarkDistinct(b *testing.B, n int) {
 	b.ReportMetric(perOp/float64(n), "ns/bot")
 	b.ReportMetric(float64(base.total.wall.Nanoseconds())/float64(b.N), "floor-ns/op")
 	b.ReportMetric(medianRatio(xoc, base), "x-floor-median")
+	b.ReportMetric(ratioOfMedians(xoc, base), "x-floor-of-medians")
 	if base.total.cpu > 0 {
 		b.ReportMetric(float64(xoc.total.cpu)/float64(base.total.cpu), "x-floor-cpu")
 	}
@@ -232,6 +233,22 @@ func medianRatio(a, base costs) float64 {
 		return 0
 	}
 	return median(ratios)
+}
+
+// ratioOfMedians is the median of a's wall times ÷ the median of base's:
+// the target, 1,000 bots in at most 1.5 × the floor, is stated so.
+func ratioOfMedians(a, base costs) float64 {
+	walls := func(c costs) []float64 {
+		out := make([]float64, len(c.runs))
+		for i, r := range c.runs {
+			out[i] = float64(r.wall)
+		}
+		return out
+	}
+	if len(a.runs) == 0 || len(base.runs) == 0 {
+		return 0
+	}
+	return median(walls(a)) / median(walls(base))
 }
 
 // distinct is a generated workspace of distinct bots, the xoc binary to
