@@ -15,8 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/hcl/v2"
-
 	"github.com/xoc-dev/xoc/compiler/build"
 	"github.com/xoc-dev/xoc/compiler/config"
 	"github.com/xoc-dev/xoc/compiler/files"
@@ -54,9 +52,9 @@ func TestMain(m *testing.M) {
 type workspace struct {
 	root string
 	dirs []string
-	// outSizes are the sizes of the files a build writes, per bot in
-	// dirs order, for the floor to write as many bytes.
-	outSizes [][]int
+	// floor is the workspace's floor: it writes the very bytes a build
+	// writes.
+	floor *floor
 }
 
 var (
@@ -84,23 +82,10 @@ func getWorkspace(b *testing.B, n int) *workspace {
 		b.Fatal(err)
 	}
 	ws := &workspace{root: root, dirs: dirs}
-	out := freshDir(fmt.Sprintf("ws-%d-out", n))
-	defer discard(out)
-	wholeBuild(b, ws, out)
-	for i := range dirs {
-		entries, err := os.ReadDir(filepath.Join(out, benchws.Label(i)))
-		if err != nil {
-			b.Fatal(err)
-		}
-		var sizes []int
-		for _, e := range entries {
-			info, err := e.Info()
-			if err != nil {
-				b.Fatal(err)
-			}
-			sizes = append(sizes, int(info.Size()))
-		}
-		ws.outSizes = append(ws.outSizes, sizes)
+	ref := freshDir(fmt.Sprintf("ws-%d-ref", n))
+	defer discard(ref)
+	if ws.floor, err = newFloor(xocBinary(b), root, ref); err != nil {
+		b.Fatal(err)
 	}
 	workspaces[n] = ws
 	return ws
@@ -268,7 +253,7 @@ func BenchmarkBuild(b *testing.B) {
 			xoc.add(measure(func() { wholeBuild(b, ws, out) }))
 			b.StopTimer()
 			floorOut := freshDir("out-floor")
-			floor.add(measure(func() { runFloor(b, ws, floorOut) }))
+			floor.add(measure(func() { runFloorOf(b, ws, floorOut) }))
 			discard(out)
 			discard(floorOut)
 			b.StartTimer()
@@ -312,7 +297,7 @@ func BenchmarkFloor(b *testing.B) {
 			b.StopTimer()
 			out := freshDir("out-floor")
 			b.StartTimer()
-			runFloor(b, ws, out)
+			runFloorOf(b, ws, out)
 			b.StopTimer()
 			discard(out)
 			b.StartTimer()
@@ -445,7 +430,7 @@ func BenchmarkBinary(b *testing.B) {
 			xoc.add(run.cost)
 			peak = max(peak, run.maxRSS)
 			floorOut := freshDir("out-floor")
-			floor.add(measure(func() { runFloor(b, ws, floorOut) }))
+			floor.add(measure(func() { runFloorOf(b, ws, floorOut) }))
 			discard(out)
 			discard(floorOut)
 			b.StartTimer()
@@ -596,13 +581,21 @@ func parallel(n int, f func(int)) {
 	wg.Wait()
 }
 
+// runFloorOf runs the workspace's floor into out.
+func runFloorOf(b *testing.B, ws *workspace, out string) {
+	if err := ws.floor.run(out); err != nil {
+		b.Fatal(err)
+	}
+}
+
 // parseBot reads and parses a bot's configuration files, as config.Load
 // does before evaluating them.
-func parseBot(b *testing.B, dir string) map[string]*hcl.File {
-	paths, err := files.BotFiles(dir)
+func parseBot(b *testing.B, dir string) {
+	paths, err := inputFiles(dir)
+	if err == nil {
+		err = parseInputs(paths)
+	}
 	if err != nil {
 		b.Error(err)
-		return nil
 	}
-	return parseFiles(b, paths)
 }

@@ -33,6 +33,8 @@
 //	             taken with it: what a burst of other work on the
 //	             machine moves least (BenchmarkDistinct reports it from
 //	             one iteration on)
+//	x-floor-of-medians  the median of the benchmark's wall times ÷ the
+//	             median of the floor's (BenchmarkDistinct)
 //	x-full       time of a rebuild ÷ time of a full build, measured alike
 //	             (x-full-cpu for CPU time, x-full-median per pair)
 //	cpu-s/op     CPU seconds (user + system) per build
