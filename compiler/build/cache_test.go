@@ -12,6 +12,16 @@ import (
 	"github.com/xoc-dev/xoc/internal/benchws"
 )
 
+// cacheIn is an environment that holds only XOC_CACHE=dir.
+func cacheIn(dir string) func(string) string {
+	return func(key string) string {
+		if key == EnvCache {
+			return dir
+		}
+		return ""
+	}
+}
+
 // TestCacheFindsWhatChanged builds a workspace with the build cache, and
 // checks which bots the next run leaves alone: all of them, then all but
 // one whose file changed and one whose output was edited, and none after
@@ -23,12 +33,7 @@ func TestCacheFindsWhatChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, cacheDir := t.TempDir(), t.TempDir()
-	getenv := func(key string) string {
-		if key == EnvCache {
-			return cacheDir
-		}
-		return ""
-	}
+	getenv := cacheIn(cacheDir)
 	// build runs a cached build and returns the bots it left alone.
 	build := func(t *testing.T, environ ...string) []string {
 		t.Helper()
@@ -89,12 +94,7 @@ func TestCompareDoesNotUseTheCache(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, cacheDir := t.TempDir(), t.TempDir()
-	getenv := func(key string) string {
-		if key == EnvCache {
-			return cacheDir
-		}
-		return ""
-	}
+	getenv := cacheIn(cacheDir)
 	req := Request{Mode: Write, Dirs: []string{filepath.Join(root, "...")}, OutDir: out, Getenv: getenv}
 	for range 2 {
 		if _, err := Run(context.Background(), req); err != nil {
