@@ -65,30 +65,45 @@ func TestWorkspaceIsValid(t *testing.T) {
 	}
 }
 
+// TestGenerateIsDeterministic generates each kind of workspace twice and
+// expects the same bytes, three files a bot and some bots in *.xo.json.
 func TestGenerateIsDeterministic(t *testing.T) {
-	a, b := t.TempDir(), t.TempDir()
-	for _, dir := range []string{a, b} {
-		if err := Generate(dir, 7); err != nil {
-			t.Fatal(err)
-		}
+	const n = 7
+	generators := map[string]func(dir string, n int) error{
+		"Generate":         Generate,
+		"GenerateDistinct": GenerateDistinct,
 	}
-	var jsonFiles int
-	filepath.WalkDir(a, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(a, path)
-		if strings.HasSuffix(rel, ".xo.json") {
-			jsonFiles++
-		}
-		x, _ := os.ReadFile(path)
-		y, err := os.ReadFile(filepath.Join(b, rel))
-		if err != nil || !bytes.Equal(x, y) {
-			t.Errorf("%s differs between two runs", rel)
-		}
-		return nil
-	})
-	if jsonFiles == 0 {
-		t.Error("no bot uses *.xo.json")
+	for name, generate := range generators {
+		t.Run(name, func(t *testing.T) {
+			a, b := t.TempDir(), t.TempDir()
+			for _, dir := range []string{a, b} {
+				if err := generate(dir, n); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var files, jsonFiles int
+			filepath.WalkDir(a, func(path string, d os.DirEntry, err error) error {
+				if err != nil || d.IsDir() {
+					return err
+				}
+				files++
+				rel, _ := filepath.Rel(a, path)
+				if strings.HasSuffix(rel, ".xo.json") {
+					jsonFiles++
+				}
+				x, _ := os.ReadFile(path)
+				y, err := os.ReadFile(filepath.Join(b, rel))
+				if err != nil || !bytes.Equal(x, y) {
+					t.Errorf("%s differs between two runs", rel)
+				}
+				return nil
+			})
+			if files != n*3 {
+				t.Errorf("generated %d files, want 3 per bot", files)
+			}
+			if jsonFiles == 0 {
+				t.Error("no bot uses *.xo.json")
+			}
+		})
 	}
 }

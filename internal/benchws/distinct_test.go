@@ -127,32 +127,6 @@ type message struct {
 	} `json:"localeData"`
 }
 
-func TestGenerateDistinctIsDeterministic(t *testing.T) {
-	a, b := t.TempDir(), t.TempDir()
-	for _, dir := range []string{a, b} {
-		if err := GenerateDistinct(dir, 7); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var files int
-	filepath.WalkDir(a, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		files++
-		rel, _ := filepath.Rel(a, path)
-		x, _ := os.ReadFile(path)
-		y, err := os.ReadFile(filepath.Join(b, rel))
-		if err != nil || !bytes.Equal(x, y) {
-			t.Errorf("%s differs between two runs", rel)
-		}
-		return nil
-	})
-	if files != 7*3 {
-		t.Errorf("generated %d files, want 3 per bot", files)
-	}
-}
-
 // TestCompanyIsUnique checks the company names of more bots than a
 // three-syllable word can tell apart.
 func TestCompanyIsUnique(t *testing.T) {
