@@ -42,7 +42,7 @@ func (a *app) request(mode build.Mode, args []string, f *configFlags, lf *liveFl
 	if err := f.validateFormat(); err != nil {
 		return build.Request{}, err
 	}
-	req := build.Request{Mode: mode, Dirs: args, VarFiles: f.varFiles, Getenv: a.getenv, Environ: a.environ}
+	req := build.Request{Mode: mode, Dirs: args, VarFiles: f.varFiles, Environ: a.environ}
 	for _, s := range f.vars {
 		v, err := config.ParseVarArg(s)
 		if err != nil {

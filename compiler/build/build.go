@@ -52,12 +52,9 @@ type Request struct {
 	// --var-file paths.
 	Vars     []config.VarArg
 	VarFiles []string
-	// Getenv looks up the run's environment: XOC_VAR_ values, the build
-	// cache's folder and the auth profiles' test keys. Nil means an empty
-	// environment.
-	Getenv func(string) string
-	// Environ lists the run's environment as KEY=value strings, for the
-	// XOC_VAR_ values.
+	// Environ is the run's environment, as KEY=value strings: its
+	// XOC_VAR_ values, the build cache's folder (XOC_CACHE, …) and the
+	// auth profiles' test keys. The engine reads no other environment.
 	Environ []string
 	// OutDir is the output folder of Write and Compare.
 	OutDir string
@@ -118,9 +115,6 @@ const EnvCache = "XOC_CACHE"
 // Run runs req. Its error is a failure of the output folder (it cannot
 // be written or read); problems with the bots are diagnostics.
 func Run(ctx context.Context, req Request) (*Result, error) {
-	if req.Getenv == nil {
-		req.Getenv = func(string) string { return "" }
-	}
 	dirs, err := files.BotDirs(req.Dirs)
 	if err != nil {
 		return nil, &UsageError{err}

@@ -22,7 +22,7 @@ type memo struct {
 // a run with the request's inputs. Without a usable cache folder the run
 // goes without.
 func (r *run) openCache() {
-	dir := cacheFolder(r.req.Getenv)
+	dir := cacheFolder(r.getenv)
 	if dir == "" {
 		return
 	}

@@ -12,16 +12,6 @@ import (
 	"github.com/xoc-dev/xoc/internal/benchws"
 )
 
-// cacheIn is an environment that holds only XOC_CACHE=dir.
-func cacheIn(dir string) func(string) string {
-	return func(key string) string {
-		if key == EnvCache {
-			return dir
-		}
-		return ""
-	}
-}
-
 // TestCacheFindsWhatChanged builds a workspace with the build cache, and
 // checks which bots the next run leaves alone: all of them, then all but
 // one whose file changed and one whose output was edited, and none after
@@ -33,11 +23,10 @@ func TestCacheFindsWhatChanged(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, cacheDir := t.TempDir(), t.TempDir()
-	getenv := cacheIn(cacheDir)
 	// build runs a cached build and returns the bots it left alone.
 	build := func(t *testing.T, environ ...string) []string {
 		t.Helper()
-		res, err := Run(context.Background(), Request{Mode: Write, Dirs: []string{filepath.Join(root, "...")}, OutDir: out, Getenv: getenv, Environ: environ})
+		res, err := Run(context.Background(), Request{Mode: Write, Dirs: []string{filepath.Join(root, "...")}, OutDir: out, Environ: append([]string{EnvCache + "=" + cacheDir}, environ...)})
 		if err != nil || len(res.Diagnostics) > 0 {
 			t.Fatalf("build: %v %s", err, res.Diagnostics)
 		}
@@ -94,8 +83,7 @@ func TestCompareDoesNotUseTheCache(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, cacheDir := t.TempDir(), t.TempDir()
-	getenv := cacheIn(cacheDir)
-	req := Request{Mode: Write, Dirs: []string{filepath.Join(root, "...")}, OutDir: out, Getenv: getenv}
+	req := Request{Mode: Write, Dirs: []string{filepath.Join(root, "...")}, OutDir: out, Environ: []string{EnvCache + "=" + cacheDir}}
 	for range 2 {
 		if _, err := Run(context.Background(), req); err != nil {
 			t.Fatal(err)

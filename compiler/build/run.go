@@ -18,6 +18,16 @@ import (
 	"github.com/xoc-dev/xoc/compiler/output"
 )
 
+// getenv looks up a variable of the run's environment.
+func (r *run) getenv(key string) string {
+	for _, kv := range r.req.Environ {
+		if k, v, ok := strings.Cut(kv, "="); ok && k == key {
+			return v
+		}
+	}
+	return ""
+}
+
 // run is the state of one Run.
 type run struct {
 	req   Request
@@ -106,7 +116,7 @@ func (r *run) checkedBuild(ctx context.Context, todo []int, stage *output.Stage)
 		return nil
 	}
 	loaded := slices.DeleteFunc(slices.Clone(cfgs), func(c *config.Config) bool { return c == nil })
-	diags, unreachable := live.CheckConfigs(ctx, loaded, live.CheckOptions{Options: *r.req.Credentials, Getenv: r.req.Getenv})
+	diags, unreachable := live.CheckConfigs(ctx, loaded, live.CheckOptions{Options: *r.req.Credentials, Getenv: r.getenv})
 	r.res.Diagnostics = append(r.res.Diagnostics, diags...)
 	r.res.Unreachable = unreachable
 	r.keepSourcesOf(diags)

@@ -109,13 +109,7 @@ func mustLoad(b *testing.B, ws *workspace) []*config.Config {
 // cache in the scratch folder: bots the cache finds up to date in out
 // are neither loaded nor built, and the others are remembered.
 func wholeBuild(b *testing.B, ws *workspace, out string) {
-	getenv := func(key string) string {
-		if key == build.EnvCache {
-			return cacheDir()
-		}
-		return ""
-	}
-	res, err := build.Run(context.Background(), build.Request{Mode: build.Write, Dirs: []string{filepath.Join(ws.root, "...")}, OutDir: out, Getenv: getenv})
+	res, err := build.Run(context.Background(), build.Request{Mode: build.Write, Dirs: []string{filepath.Join(ws.root, "...")}, OutDir: out, Environ: []string{build.EnvCache + "=" + cacheDir()}})
 	if err != nil || len(res.Diagnostics) > 0 {
 		b.Fatalf("build: %v %s", err, res.Diagnostics)
 	}
