@@ -10,6 +10,8 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
+
+	"github.com/xoc-dev/xoc/compiler/secret"
 )
 
 // A small bot whose display name, description and first template's
@@ -499,5 +501,25 @@ func TestVarFileSyntaxes(t *testing.T) {
 	}
 	if vf, diags := ParseVarFile(hclparse.NewParser(), broken); !diags.HasErrors() || vf != nil {
 		t.Error("a var file that does not parse should be an error")
+	}
+}
+
+// TestRedactedKeyReadsAsBefore pins how a diagnostic that hcl or cty
+// wrote names a key: redacted, without the quotes it was written in
+// ("cannot convert sk_test_…4dc7 to number").
+func TestRedactedKeyReadsAsBefore(t *testing.T) {
+	dir := writeBot(t, "bot \"b\" { name = tostring(tonumber(var.stripe_api_key)) }\nvariable \"stripe_api_key\" {\n  type      = string\n  sensitive = true\n}\n")
+	_, _, diags := Load(dir, Inputs{Env: map[string]string{"stripe_api_key": testKey}})
+	redacted := secret.Redact(testKey)
+	found := false
+	for _, d := range diags {
+		text := d.Summary + " " + d.Detail
+		if strings.Contains(text, `"`+redacted+`"`) {
+			t.Errorf("the redacted key keeps the quotes of the value: %s", text)
+		}
+		found = found || strings.Contains(text, redacted)
+	}
+	if !found {
+		t.Errorf("no diagnostic names the key redacted as %s: %s", redacted, diags)
 	}
 }

@@ -29,8 +29,9 @@ const MinBareLength = 4
 // A value is replaced in three forms:
 //
 //   - Go-quoted, as strconv.Quote writes it, whatever its length: the
-//     quotes make even a short value unambiguous. The quotes stay, around
-//     the replacement.
+//     quotes make even a short value unambiguous. The quotes go with it,
+//     as diagnostics have always shown a redacted key: cannot convert
+//     sk_test_… to number.
 //   - Escaped as inside a Go-quoted string (which for '"' and '\' is also
 //     how JSON escapes them), if the value is at least MinBareLength long.
 //   - As it is, if it is at least MinBareLength long.
@@ -98,7 +99,7 @@ func (s *Scrubber) buildReplacer() *strings.Replacer {
 	var forms []form
 	for _, x := range s.secrets {
 		quoted := strconv.Quote(x.value)
-		forms = append(forms, form{quoted, `"` + x.replacement + `"`})
+		forms = append(forms, form{quoted, x.replacement})
 		if len(x.value) < MinBareLength {
 			continue
 		}

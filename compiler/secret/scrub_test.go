@@ -50,10 +50,10 @@ func TestScrubber(t *testing.T) {
 			want: "(long), then (inner) and (prefix) alone",
 		},
 		{
-			name:    "a short value in quotes, keeping the quotes",
+			name:    "a short value in quotes, quotes and all",
 			secrets: []added{{"ab", "[redacted]"}},
 			in:      `cannot convert "ab" to number`,
-			want:    `cannot convert "[redacted]" to number`,
+			want:    `cannot convert [redacted] to number`,
 		},
 		{
 			name:    "a short value without quotes is left alone",
@@ -68,10 +68,10 @@ func TestScrubber(t *testing.T) {
 			want:    strings.Repeat("z", MinBareLength-1) + " Z",
 		},
 		{
-			name:    "a quoted long value keeps its quotes too",
+			name:    "a quoted long value, quotes and all",
 			secrets: []added{{"hunter22", "X"}},
 			in:      `"hunter22"`,
-			want:    `"X"`,
+			want:    `X`,
 		},
 		{
 			name:    "an empty value is ignored",
