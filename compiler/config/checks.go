@@ -70,8 +70,8 @@ func checkSecretsWritten(doc *document, vars map[string]*Variable, keyVariable s
 	walk = func(tokens []string, v any) {
 		switch x := v.(type) {
 		case string:
-			if !strings.Contains(x, "k_test_") && !strings.Contains(x, "k_live_") {
-				return // what secretInText needs to match
+			if !mayHoldKey(x) {
+				return
 			}
 			ptr := pointer(tokens...)
 			if doc.sensitive[ptr] || !secretInText.MatchString(x) {
@@ -97,8 +97,40 @@ func checkSecretsWritten(doc *document, vars map[string]*Variable, keyVariable s
 			}
 		}
 	}
-	walk(nil, doc.root)
+	if holdsKeyText(doc.root) {
+		walk(nil, doc.root)
+	}
 	return diags
+}
+
+// mayHoldKey reports whether a text holds what secretInText needs to
+// match.
+func mayHoldKey(s string) bool {
+	return strings.Contains(s, "k_test_") || strings.Contains(s, "k_live_")
+}
+
+// holdsKeyText reports whether any text in a document value may hold a
+// key. Most documents hold none, and finding that out in any order is
+// cheaper than the walk that reports keys, which sorts the names of each
+// object to report them in a stable order.
+func holdsKeyText(v any) bool {
+	switch x := v.(type) {
+	case string:
+		return mayHoldKey(x)
+	case map[string]any:
+		for _, e := range x {
+			if holdsKeyText(e) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range x {
+			if holdsKeyText(e) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // checkAuthProfileURLs checks what the schema cannot: the check URL lies

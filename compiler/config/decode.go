@@ -18,9 +18,9 @@ import (
 // decodeBotBlock decodes the bot block.
 func decodeBotBlock(block *hcl.Block, sc *scope, doc *document) (Bot, hcl.Diagnostics) {
 	bot := Bot{Label: block.Labels[0], DeclRange: block.DefRange}
-	obj := doc.setBlock(block, "bot", bot.Label)
+	obj, ptr := doc.setBlock(block, "bot", bot.Label)
 	content, diags := block.Body.Content(lang().bot.hcl)
-	vals, more := evalAttributes(content.Attributes, sc, doc, obj, "bot", bot.Label)
+	vals, more := evalAttributes(content.Attributes, sc, doc, obj, ptr)
 	diags = append(diags, more...)
 	bot.Name = stringOr(vals["name"], bot.Label)
 	bot.Description = stringOr(vals["description"], "")
@@ -36,21 +36,22 @@ func decodeBotBlock(block *hcl.Block, sc *scope, doc *document) (Bot, hcl.Diagno
 // refer to variables and locals but not to other profiles.
 func decodeAuthProfileBlock(block *hcl.Block, sc *scope, doc *document) (*AuthProfile, cty.Value, hcl.Diagnostics) {
 	p := &AuthProfile{Name: block.Labels[0], DeclRange: block.DefRange}
-	obj := doc.setBlock(block, "auth_profile", p.Name)
+	obj, ptr := doc.setBlock(block, "auth_profile", p.Name)
 	content, diags := block.Body.Content(lang().authProfile.hcl)
 	attrs := hcl.Attributes{}
 	for _, name := range slices.Sorted(maps.Keys(content.Attributes)) {
-		refDiags := sc.checkReferences(content.Attributes[name].Expr, []string{rootVar, rootLocal},
+		refs, _ := references(content.Attributes[name].Expr)
+		refDiags := sc.checkReferences(refs, []string{rootVar, rootLocal},
 			"An auth_profile's attributes may refer to variables and locals, not to auth profiles.")
 		diags = append(diags, refDiags...)
 		if refDiags.HasErrors() {
 			// Present but reported: the schema must not call it missing.
-			doc.skip[pointer("auth_profile", p.Name, name)] = true
+			doc.skip[ptr+pointer(name)] = true
 			continue
 		}
 		attrs[name] = content.Attributes[name]
 	}
-	vals, more := evalAttributes(attrs, sc, doc, obj, "auth_profile", p.Name)
+	vals, more := evalAttributes(attrs, sc, doc, obj, ptr)
 	diags = append(diags, more...)
 	p.Type = stringOr(vals["type"], "")
 	p.Description = stringOr(vals["description"], "")
@@ -125,7 +126,7 @@ func decodeActionBlock(block *hcl.Block, sc *scope, doc *document) (*StripeActio
 // enters the document, and the profile is a reference, not a value.
 func decodeAuthorizationBlock(block *hcl.Block, sc *scope, doc *document) (Authorization, hcl.Diagnostics) {
 	auth := Authorization{DeclRange: block.DefRange}
-	obj := doc.setBlock(block, "action", "stripe", "authorization")
+	obj, blockPtr := doc.setBlock(block, "action", "stripe", "authorization")
 	content, diags := block.Body.Content(lang().authorization.hcl)
 	attrs := hcl.Attributes{}
 	for name, attr := range content.Attributes {
@@ -133,7 +134,7 @@ func decodeAuthorizationBlock(block *hcl.Block, sc *scope, doc *document) (Autho
 			attrs[name] = attr
 		}
 	}
-	vals, more := evalAttributes(attrs, sc, doc, obj, "action", "stripe", "authorization")
+	vals, more := evalAttributes(attrs, sc, doc, obj, blockPtr)
 	diags = append(diags, more...)
 	auth.Mode = stringOr(vals["mode"], "")
 	auth.Mechanism = stringOr(vals["mechanism"], "basic")
@@ -180,8 +181,7 @@ func decodeAuthorizationBlock(block *hcl.Block, sc *scope, doc *document) (Autho
 // refers to the key as an env variable, so a plain build needs no value.
 func decodeAPIKey(attr *hcl.Attribute, sc *scope) (APIKey, hcl.Diagnostics) {
 	key := APIKey{Range: attr.Expr.Range(), Set: true}
-	refs := attr.Expr.Variables()
-	val, diags := sc.evaluate(attr)
+	val, refs, diags := sc.evaluate(attr)
 	if diags.HasErrors() {
 		return key, diags
 	}
@@ -226,7 +226,7 @@ func decodeAPIKey(attr *hcl.Attribute, sc *scope) (APIKey, hcl.Diagnostics) {
 		})
 		key.known = false
 		return key, diags
-	case key.Variable == "" || !sc.passesThrough(attr.Expr, key.Variable):
+	case key.Variable == "" || !sc.passesThrough(attr.Expr, refs, key.Variable):
 		// The export refers to the key as an env variable named after the
 		// variable, and the platform fills it in with the variable's value
 		// as it is: a key from a local, or computed from a variable, would
@@ -287,8 +287,7 @@ func isJSONReference(expr hcl.Expression) bool {
 // reported with the closest catalog name.
 func decodeTemplateBlock(block *hcl.Block, sc *scope, doc *document) (*TemplateUse, hcl.Diagnostics) {
 	t := &TemplateUse{Name: block.Labels[0], DeclRange: block.DefRange, Options: map[string]string{}, OptionRanges: map[string]hcl.Range{}, Entities: map[string]*EntityOverride{}}
-	base := []string{"action", "stripe", "template", t.Name}
-	obj := doc.setBlock(block, base...)
+	obj, ptr := doc.setBlock(block, "action", "stripe", "template", t.Name)
 
 	tmpl, known := catalog.Lookup(t.Name)
 	var diags hcl.Diagnostics
@@ -309,7 +308,7 @@ func decodeTemplateBlock(block *hcl.Block, sc *scope, doc *document) (*TemplateU
 		content, _, _ = block.Body.PartialContent(lang().template.hcl)
 	}
 
-	vals, more := evalAttributes(content.Attributes, sc, doc, obj, base...)
+	vals, more := evalAttributes(content.Attributes, sc, doc, obj, ptr)
 	diags = append(diags, more...)
 	t.DialogName = stringOr(vals["dialog_name"], "")
 	if u, ok := vals["utterances"]; ok && u.IsWhollyKnown() && !u.IsNull() && (u.Type().IsListType() || u.Type().IsTupleType()) {
@@ -342,7 +341,7 @@ func decodeTemplateBlock(block *hcl.Block, sc *scope, doc *document) (*TemplateU
 			diags = append(diags, duplicateBlock(b, fmt.Sprintf("entity %q", name), prev.DeclRange))
 			continue
 		}
-		e, more := decodeEntityBlock(b, sc, doc, base)
+		e, more := decodeEntityBlock(b, sc, doc, t.Name)
 		diags = append(diags, more...)
 		t.Entities[name] = e
 		if known && !contains(entityNames, name) {
@@ -364,12 +363,11 @@ func decodeTemplateBlock(block *hcl.Block, sc *scope, doc *document) (*TemplateU
 }
 
 // decodeEntityBlock decodes an entity override inside a template block.
-func decodeEntityBlock(block *hcl.Block, sc *scope, doc *document, template []string) (*EntityOverride, hcl.Diagnostics) {
+func decodeEntityBlock(block *hcl.Block, sc *scope, doc *document, template string) (*EntityOverride, hcl.Diagnostics) {
 	e := &EntityOverride{Name: block.Labels[0], DeclRange: block.DefRange}
-	tokens := append(append([]string(nil), template...), "entity", e.Name)
-	obj := doc.setBlock(block, tokens...)
+	obj, ptr := doc.setBlock(block, "action", "stripe", "template", template, "entity", e.Name)
 	content, diags := block.Body.Content(lang().entity.hcl)
-	vals, more := evalAttributes(content.Attributes, sc, doc, obj, tokens...)
+	vals, more := evalAttributes(content.Attributes, sc, doc, obj, ptr)
 	diags = append(diags, more...)
 	e.Prompt = stringOr(vals["prompt"], "")
 	e.ErrorPrompt = stringOr(vals["error_prompt"], "")
@@ -377,15 +375,15 @@ func decodeEntityBlock(block *hcl.Block, sc *scope, doc *document, template []st
 }
 
 // evalAttributes evaluates a block's attributes in name order, puts them
-// into the document under the block's pointer and returns their values
-// (unmarked; the document keeps sensitive ones out).
-func evalAttributes(attrs hcl.Attributes, sc *scope, doc *document, obj map[string]any, tokens ...string) (map[string]cty.Value, hcl.Diagnostics) {
+// into the document under the block's pointer, blockPtr, and returns their
+// values (unmarked; the document keeps sensitive ones out).
+func evalAttributes(attrs hcl.Attributes, sc *scope, doc *document, obj map[string]any, blockPtr string) (map[string]cty.Value, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
 	vals := map[string]cty.Value{}
 	for _, name := range slices.Sorted(maps.Keys(attrs)) {
 		attr := attrs[name]
-		ptr := pointer(append(append([]string(nil), tokens...), name)...)
-		val, more := sc.evaluate(attr)
+		ptr := blockPtr + pointer(name)
+		val, _, more := sc.evaluate(attr)
 		diags = append(diags, more...)
 		if more.HasErrors() {
 			doc.skip[ptr] = true
@@ -415,8 +413,7 @@ func evalAttributes(attrs hcl.Attributes, sc *scope, doc *document, obj map[stri
 			doc.skip[ptr] = true
 		}
 		doc.setValue(obj, ptr, name, attr, val)
-		unmarked, _ := val.UnmarkDeep()
-		vals[name] = unmarked
+		vals[name] = val // marked values are left out above: nothing to unmark
 	}
 	return vals, diags
 }

@@ -50,7 +50,12 @@ func newDocument() *document {
 
 // pointer builds a JSON pointer from unescaped tokens.
 func pointer(tokens ...string) string {
+	n := 0
+	for _, t := range tokens {
+		n += 1 + len(t)
+	}
 	var b strings.Builder
+	b.Grow(n) // the length unless a token needs escaping
 	for _, t := range tokens {
 		b.WriteByte('/')
 		t = strings.ReplaceAll(t, "~", "~0")
@@ -84,11 +89,13 @@ func (d *document) object(tokens ...string) map[string]any {
 	return m
 }
 
-// setBlock records a block's place and returns its (new) body object.
-func (d *document) setBlock(block *hcl.Block, tokens ...string) map[string]any {
+// setBlock records a block's place and returns its (new) body object and
+// its pointer.
+func (d *document) setBlock(block *hcl.Block, tokens ...string) (map[string]any, string) {
 	obj := d.object(tokens...)
-	d.places[pointer(tokens...)] = blockPlace(block)
-	return obj
+	ptr := pointer(tokens...)
+	d.places[ptr] = blockPlace(block)
+	return obj, ptr
 }
 
 func blockPlace(block *hcl.Block) place {
@@ -105,22 +112,24 @@ func attrPlace(attr *hcl.Attribute) place {
 
 // setValue stores an evaluated attribute value at obj[name] and records
 // where it came from, element by element where the expression allows.
+// A value that holds a marked (sensitive) value anywhere becomes a
+// placeholder as a whole.
 func (d *document) setValue(obj map[string]any, ptr string, name string, attr *hcl.Attribute, val cty.Value) {
-	p := attrPlace(attr)
-	d.places[ptr] = p
+	d.places[ptr] = attrPlace(attr)
+	if val.ContainsMarked() {
+		d.sensitive[ptr] = true
+		obj[name] = sensitivePlaceholder
+		return
+	}
 	obj[name] = d.jsonValue(ptr, val, attr.Expr)
 }
 
-// jsonValue converts a cty value to the generic JSON form jsonschema
-// validates. Marked sensitive values become a placeholder; unknown values
-// (variables without a value) become null so that the schema checks the
-// shape of what is known. Element places are recorded for tuple and object
-// constructor expressions so a bad list item is underlined precisely.
+// jsonValue converts an unmarked cty value to the generic JSON form
+// jsonschema validates. Unknown values (variables without a value) become
+// null so that the schema checks the shape of what is known. Element places
+// are recorded for tuple and object constructor expressions so a bad list
+// item is underlined precisely.
 func (d *document) jsonValue(ptr string, val cty.Value, expr hcl.Expression) any {
-	if val.HasMark(sensitiveMark) || val.ContainsMarked() {
-		d.sensitive[ptr] = true
-		return sensitivePlaceholder
-	}
 	// A collection that is partly unknown is converted element by element,
 	// so that the schema checks the parts that are known.
 	if !val.IsKnown() || val.IsNull() {

@@ -9,6 +9,8 @@ import (
 
 	"github.com/agext/levenshtein"
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
@@ -179,13 +181,93 @@ func objectOf(m map[string]cty.Value) cty.Value {
 	return cty.ObjectVal(m)
 }
 
-// checkReferences reports every reference in expr to something that does
-// not exist, in the language's words and with a suggestion, before HCL's
-// evaluator would report it in its own terms. allowed lists the roots the
-// expression may use; a root outside it gets the reason in notAllowed.
-func (s *scope) checkReferences(expr hcl.Expression, allowed []string, notAllowed string) hcl.Diagnostics {
+// references returns the references of expr, as expr.Variables() does,
+// and the value of an expression of the JSON syntax that is a literal
+// (cty.NilVal for any other). Most attributes are literals, which refer to
+// nothing; finding that out from hcl costs a walk of the expression or, in
+// the JSON syntax, parsing each string as a template, which evaluating it
+// does again.
+func references(expr hcl.Expression) ([]hcl.Traversal, cty.Value) {
+	if e, native := expr.(hclsyntax.Expression); native {
+		if isLiteral(e) {
+			return nil, cty.NilVal
+		}
+	} else if val, ok := jsonLiteral(expr); ok {
+		return nil, val
+	}
+	return expr.Variables(), cty.NilVal
+}
+
+// isLiteral reports whether a native-syntax expression certainly refers to
+// nothing: a value, a string without interpolation or a list of them.
+func isLiteral(expr hclsyntax.Expression) bool {
+	switch e := expr.(type) {
+	case *hclsyntax.LiteralValueExpr:
+		return true
+	case *hclsyntax.TemplateExpr:
+		for _, p := range e.Parts {
+			if !isLiteral(p) {
+				return false
+			}
+		}
+		return true
+	case *hclsyntax.TupleConsExpr:
+		for _, x := range e.Exprs {
+			if !isLiteral(x) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// jsonLiteral returns the value of a JSON-syntax expression that holds no
+// template. Without a context, a JSON expression evaluates to what is
+// written, its strings and keys not parsed as templates, and one can be a
+// template only if it holds "${" or "%{". An expression without one refers
+// to nothing, and has that same value in any context: a string without
+// them is its own template.
+func jsonLiteral(expr hcl.Expression) (cty.Value, bool) {
+	if !json.IsJSONExpression(expr) {
+		return cty.NilVal, false
+	}
+	val, diags := expr.Value(nil)
+	if len(diags) > 0 || hasTemplateSign(val) {
+		return cty.NilVal, false
+	}
+	return val, true
+}
+
+// hasTemplateSign reports whether a string or object key in v holds a $ or
+// a %, so that it may be a template.
+func hasTemplateSign(v cty.Value) bool {
+	if !v.IsKnown() || v.IsNull() {
+		return false
+	}
+	ty := v.Type()
+	switch {
+	case ty == cty.String:
+		return strings.ContainsAny(v.AsString(), "$%")
+	case ty.IsTupleType() || ty.IsObjectType():
+		for it := v.ElementIterator(); it.Next(); {
+			k, e := it.Element()
+			if ty.IsObjectType() && strings.ContainsAny(k.AsString(), "$%") || hasTemplateSign(e) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// checkReferences reports every reference in refs (an expression's
+// references) to something that does not exist, in the language's words
+// and with a suggestion, before HCL's evaluator would report it in its own
+// terms. allowed lists the roots the expression may use; a root outside it
+// gets the reason in notAllowed.
+func (s *scope) checkReferences(refs []hcl.Traversal, allowed []string, notAllowed string) hcl.Diagnostics {
 	var diags hcl.Diagnostics
-	for _, tr := range expr.Variables() {
+	for _, tr := range refs {
 		root := tr.RootName()
 		rng := tr.SourceRange()
 		if !contains(allowed, root) {
@@ -264,22 +346,27 @@ func (s *scope) declared(root, name string) bool {
 }
 
 // evaluate evaluates an attribute's expression after checking its
-// references. The value may be unknown where a variable has no value.
-func (s *scope) evaluate(attr *hcl.Attribute) (cty.Value, hcl.Diagnostics) {
-	diags := s.checkReferences(attr.Expr, []string{rootVar, rootLocal, rootAuthProfile}, "")
+// references, which it returns too. The value may be unknown where a
+// variable has no value.
+func (s *scope) evaluate(attr *hcl.Attribute) (cty.Value, []hcl.Traversal, hcl.Diagnostics) {
+	refs, literal := references(attr.Expr)
+	if literal != cty.NilVal {
+		return literal, nil, nil
+	}
+	diags := s.checkReferences(refs, []string{rootVar, rootLocal, rootAuthProfile}, "")
 	if diags.HasErrors() {
-		return cty.DynamicVal, diags
+		return cty.DynamicVal, refs, diags
 	}
 	val, more := attr.Expr.Value(s.evalContext())
 	diags = append(diags, more...)
-	return val, diags
+	return val, refs, diags
 }
 
 // passesThrough reports whether expr is just the value of variable name,
 // in whatever syntax (var.x, "${var.x}" in HCL or JSON): evaluated with
 // the variable set to probe strings, it gives back each probe unchanged.
-func (s *scope) passesThrough(expr hcl.Expression, name string) bool {
-	refs := expr.Variables()
+// refs are the expression's references.
+func (s *scope) passesThrough(expr hcl.Expression, refs []hcl.Traversal, name string) bool {
 	if len(refs) != 1 || refs[0].RootName() != rootVar {
 		return false
 	}
@@ -335,7 +422,8 @@ func (s *scope) missingValues(attr *hcl.Attribute) hcl.Diagnostics {
 // locals too.
 func (s *scope) variablesUsed(expr hcl.Expression, visiting map[string]bool) []string {
 	var out []string
-	for _, tr := range expr.Variables() {
+	refs, _ := references(expr)
+	for _, tr := range refs {
 		if len(tr) < 2 {
 			continue
 		}

@@ -274,14 +274,15 @@ func (l *loader) evalLocals(order []string) hcl.Diagnostics {
 		}
 		state[name] = visiting
 		attr := sc.localDecls[name]
-		refDiags := sc.checkReferences(attr.Expr, []string{rootVar, rootLocal}, "Local values may refer to variables and other local values.")
+		refs, _ := references(attr.Expr)
+		refDiags := sc.checkReferences(refs, []string{rootVar, rootLocal}, "Local values may refer to variables and other local values.")
 		diags = append(diags, refDiags...)
 		if refDiags.HasErrors() {
 			sc.setLocal(name, cty.DynamicVal)
 			state[name] = done
 			return
 		}
-		for _, tr := range attr.Expr.Variables() {
+		for _, tr := range refs {
 			if tr.RootName() == rootLocal && len(tr) >= 2 {
 				if step, ok := tr[1].(hcl.TraverseAttr); ok {
 					visit(step.Name, append(path, name))

@@ -107,7 +107,7 @@ func ParseVarFile(parser *hclparse.Parser, path string) (*VarFile, hcl.Diagnosti
 // decodeVariableBlock decodes one variable block.
 func decodeVariableBlock(block *hcl.Block, doc *document) (*Variable, hcl.Diagnostics) {
 	v := &Variable{Name: block.Labels[0], Type: cty.DynamicPseudoType, TypeSource: "any", DeclRange: block.DefRange}
-	obj := doc.setBlock(block, "variable", v.Name)
+	obj, _ := doc.setBlock(block, "variable", v.Name)
 	content, diags := block.Body.Content(lang().variable.hcl)
 
 	if attr, ok := content.Attributes["type"]; ok {
@@ -223,7 +223,7 @@ func decodeValidationBlock(block *hcl.Block, v *Variable, doc *document, index i
 
 // constantValue evaluates an attribute that may not refer to anything.
 func constantValue(attr *hcl.Attribute, what string) (cty.Value, hcl.Diagnostics) {
-	if vars := attr.Expr.Variables(); len(vars) > 0 {
+	if vars, _ := references(attr.Expr); len(vars) > 0 {
 		return cty.DynamicVal, hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "Reference not allowed here",
