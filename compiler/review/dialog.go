@@ -24,12 +24,13 @@ func (r *renderer) dialog(p *page, i int, d ir.Dialog) string {
 	if d.Description != "" {
 		p.block(text(d.Description))
 	}
-	services := len(nodesOfType(d, ir.NodeService))
+	services := countNodes(d, ir.NodeService)
 	p.block("Template " + code(d.Key) + " · " + plural(len(d.Nodes), "node") + " · " + plural(services, "Stripe call"))
 	r.utterances(p, d)
 	r.heading(p, 3, "Flow", "Flow")
-	p.block(fenced("mermaid", flowchart(d)))
-	if notes := flowNotes(d); len(notes) > 0 {
+	g := newGraph(d)
+	flowchart(p, d, g)
+	if notes := flowNotes(d, g); len(notes) > 0 {
 		p.block(notes...)
 	}
 	r.entities(p, d)
@@ -39,15 +40,17 @@ func (r *renderer) dialog(p *page, i int, d ir.Dialog) string {
 	return anchor
 }
 
-// nodesOfType lists a task's nodes of one type, in flow order.
-func nodesOfType(d ir.Dialog, t ir.NodeType) []ir.Node {
-	var nodes []ir.Node
+// countNodes counts a task's nodes of one type. The parts below loop over
+// d.Nodes themselves, skipping the other types, rather than copy the
+// nodes of theirs into a slice.
+func countNodes(d ir.Dialog, t ir.NodeType) int {
+	count := 0
 	for _, n := range d.Nodes {
 		if n.Type == t {
-			nodes = append(nodes, n)
+			count++
 		}
 	}
-	return nodes
+	return count
 }
 
 // utterances is the one part every section has: a task without training
@@ -58,7 +61,7 @@ func (r *renderer) utterances(p *page, d ir.Dialog) {
 		p.block("None: the intent has no training sentences.")
 		return
 	}
-	var items []string
+	items := make([]string, 0, len(d.Utterances))
 	for _, u := range d.Utterances {
 		items = append(items, "- "+text(u))
 	}
@@ -66,19 +69,23 @@ func (r *renderer) utterances(p *page, d ir.Dialog) {
 }
 
 func (r *renderer) entities(p *page, d ir.Dialog) {
-	nodes := nodesOfType(d, ir.NodeEntity)
-	if len(nodes) == 0 {
+	count := countNodes(d, ir.NodeEntity)
+	if count == 0 {
 		return
 	}
-	rows := []string{"| Entity | Type | Prompt | Error prompt | Allowed values |", "|---|---|---|---|---|"}
-	for _, n := range nodes {
+	rows := make([]string, 0, 2+count)
+	rows = append(rows, "| Entity | Type | Prompt | Error prompt | Allowed values |", "|---|---|---|---|---|")
+	for _, n := range d.Nodes {
+		if n.Type != ir.NodeEntity {
+			continue
+		}
 		e := n.Entity
 		if e == nil {
 			e = &ir.Entity{}
 		}
-		var allowed []string
-		for _, v := range e.AllowedValues {
-			allowed = append(allowed, cellCode(v))
+		allowed := make([]string, len(e.AllowedValues))
+		for i, v := range e.AllowedValues {
+			allowed[i] = cellCode(v)
 		}
 		rows = append(rows, "| "+cellCode(n.Name)+" | "+cellCode(e.Type)+" | "+cell(e.Prompt)+" | "+cell(e.ErrorPrompt)+" | "+strings.Join(allowed, ", ")+" |")
 	}
@@ -88,13 +95,14 @@ func (r *renderer) entities(p *page, d ir.Dialog) {
 }
 
 func (r *renderer) calls(p *page, d ir.Dialog) {
-	nodes := nodesOfType(d, ir.NodeService)
-	if len(nodes) == 0 {
+	if countNodes(d, ir.NodeService) == 0 {
 		return
 	}
 	r.heading(p, 3, "HTTP calls", "HTTP calls")
-	for _, n := range nodes {
-		r.call(p, d, n)
+	for _, n := range d.Nodes {
+		if n.Type == ir.NodeService {
+			r.call(p, d, n)
+		}
 	}
 }
 
@@ -119,9 +127,9 @@ func (r *renderer) call(p *page, d ir.Dialog, n ir.Node) {
 		p.block(valueTable("Query parameter", params)...)
 	}
 	if len(s.Headers) > 0 {
-		var headers [][2]string
-		for _, h := range s.Headers {
-			headers = append(headers, [2]string{h.Name, h.Value})
+		headers := make([][2]string, len(s.Headers))
+		for i, h := range s.Headers {
+			headers[i] = [2]string{h.Name, h.Value}
 		}
 		p.block(valueTable("Header", headers)...)
 	}
@@ -157,7 +165,8 @@ func (r *renderer) profileState(name string) string {
 
 // valueTable is a two-column table of names, as code, and their values.
 func valueTable(name string, pairs [][2]string) []string {
-	rows := []string{"| " + name + " | Value |", "|---|---|"}
+	rows := make([]string, 0, 2+len(pairs))
+	rows = append(rows, "| "+name+" | Value |", "|---|---|")
 	for _, kv := range pairs {
 		rows = append(rows, "| "+cellCode(kv[0])+" | "+cellCode(kv[1])+" |")
 	}
@@ -196,7 +205,7 @@ func body(p *page, d ir.Dialog, s *ir.Service) {
 		lang = "json"
 	}
 	p.block("Body:")
-	p.block(fenced(lang, s.Body))
+	p.fenced(lang, s.Body)
 }
 
 // contentType is a request's Content-Type in lower case, or "". The last
@@ -212,30 +221,33 @@ func contentType(s *ir.Service) string {
 }
 
 func (r *renderer) scripts(p *page, d ir.Dialog) {
-	nodes := nodesOfType(d, ir.NodeScript)
-	if len(nodes) == 0 {
+	if countNodes(d, ir.NodeScript) == 0 {
 		return
 	}
 	r.heading(p, 3, "Scripts", "Scripts")
-	for _, n := range nodes {
+	for _, n := range d.Nodes {
+		if n.Type != ir.NodeScript {
+			continue
+		}
 		r.heading(p, 4, n.Name, code(n.Name))
 		if strings.TrimSpace(n.Script) == "" {
 			p.block("The script is empty.")
 			continue
 		}
-		p.block(fenced("javascript", n.Script))
+		p.fenced("javascript", n.Script)
 	}
 }
 
 func (r *renderer) messages(p *page, d ir.Dialog) {
-	nodes := nodesOfType(d, ir.NodeMessage)
-	if len(nodes) == 0 {
+	if countNodes(d, ir.NodeMessage) == 0 {
 		return
 	}
 	r.heading(p, 3, "Messages", "Messages")
 	in := incoming(d)
-	for _, n := range nodes {
-		message(p, d, n, in[n.Name])
+	for _, n := range d.Nodes {
+		if n.Type == ir.NodeMessage {
+			message(p, d, n, in[n.Name])
+		}
 	}
 }
 
@@ -253,7 +265,7 @@ func message(p *page, d ir.Dialog, n ir.Node, reasons []string) {
 	case strings.ContainsAny(n.Message, "\r\n") || strings.TrimSpace(n.Message) != n.Message:
 		// A fenced block keeps line breaks and edge blanks exactly.
 		p.block(intro)
-		p.block(fenced("text", n.Message))
+		p.fenced("text", n.Message)
 	default:
 		p.block(intro, "", "> "+text(n.Message))
 	}

@@ -60,14 +60,20 @@ func conditionText(from string, c *ir.Condition) string {
 	return strings.TrimSpace(path + " " + c.Op + " " + value)
 }
 
-// incoming lists, per node name, when the flow reaches it, e.g. "after
-// `createCustomerService` when statusCode = 200".
+// incoming lists, per message name, when the flow reaches that message,
+// e.g. "after `createCustomerService` when statusCode = 200". Only
+// messages say so, so only transitions to them are put into words.
 func incoming(d ir.Dialog) map[string][]string {
 	in := map[string][]string{}
 	for _, n := range d.Nodes {
+		if n.Type == ir.NodeMessage {
+			in[n.Name] = nil
+		}
+	}
+	for _, n := range d.Nodes {
 		conditional := hasConditional(n)
 		for _, t := range n.Transitions {
-			if t.To == "" {
+			if _, ok := in[t.To]; !ok || t.To == "" {
 				continue
 			}
 			reason := "after " + code(n.Name)
@@ -88,7 +94,7 @@ func nextSentence(n ir.Node) string {
 		return ""
 	}
 	conditional := hasConditional(n)
-	var parts []string
+	parts := make([]string, 0, len(n.Transitions))
 	for _, t := range n.Transitions {
 		to := "the end of the dialog"
 		if t.To != "" {
@@ -108,24 +114,23 @@ func nextSentence(n ir.Node) string {
 
 // flowNotes points out what a reviewer should not have to find in the
 // diagram: transitions to nodes that do not exist and nodes nothing leads
-// to.
-func flowNotes(d ir.Dialog) []string {
-	names := map[string]bool{}
-	for _, n := range d.Nodes {
-		names[n.Name] = true
-	}
-	reached := map[string]bool{}
+// to. g, the task's diagram, already knows the names.
+func flowNotes(d ir.Dialog, g *graph) []string {
+	// reached is by the index of the first node of a name, as g.byName
+	// gives it; "" is reached by every transition to the end.
+	reached := make([]bool, len(d.Nodes))
 	var notes []string
 	for _, n := range d.Nodes {
 		for _, t := range n.Transitions {
-			reached[t.To] = true
-			if t.To != "" && !names[t.To] {
+			if i, ok := g.byName[t.To]; ok {
+				reached[i] = true
+			} else if t.To != "" {
 				notes = append(notes, "- **Warning:** "+code(n.Name)+" leads to "+code(t.To)+", which is not a node of this dialog task.")
 			}
 		}
 	}
 	for i, n := range d.Nodes {
-		if i > 0 && !reached[n.Name] {
+		if i > 0 && !reached[g.byName[n.Name]] {
 			notes = append(notes, "- **Warning:** no transition leads to "+code(n.Name)+".")
 		}
 	}

@@ -13,34 +13,51 @@ import (
 // reserves the lower-case "end", not "END".
 const endID = "END"
 
-// flowchart renders a dialog's nodes and transitions as a Mermaid
-// flowchart: one statement per node (its shape says its type), then one
-// edge per transition, labelled with its condition.
-func flowchart(d ir.Dialog) string {
-	g := newGraph(d)
-	var b strings.Builder
-	b.WriteString("flowchart TD\n")
+// flowchart writes a dialog's nodes and transitions as a block, a fenced
+// Mermaid flowchart: one statement per node (its shape says its type),
+// then one edge per transition, labelled with its condition. Three
+// backticks always fence it, since ids and labels never hold a backtick
+// or a line break (see safeID and writeMermaidString). The lines go
+// straight into the page.
+func flowchart(p *page, d ir.Dialog, g *graph) {
+	p.block("```mermaid", "flowchart TD")
 	for i, n := range d.Nodes {
 		open, close := shape(n.Type)
-		b.WriteString("    " + g.ids[i] + open + mermaidString(nodeLabel(n)) + close + "\n")
+		writeAll(p, "    ", g.ids[i], open)
+		writeMermaidString(p, nodeLabel(n))
+		writeAll(p, close, "\n")
 	}
 	for _, m := range g.missing {
-		b.WriteString("    " + m.id + "[" + mermaidString("missing: "+m.name) + "]\n")
+		writeAll(p, "    ", m.id, "[")
+		writeMermaidString(p, "missing: "+m.name)
+		p.WriteString("]\n")
 	}
 	if g.hasEnd {
-		b.WriteString("    " + endID + "((" + mermaidString("End") + "))\n")
+		writeAll(p, "    ", endID, `(("End"))`, "\n")
 	}
 	for i, n := range d.Nodes {
 		conditional := hasConditional(n)
 		for _, t := range n.Transitions {
-			arrow := " --> "
+			writeAll(p, "    ", g.ids[i])
 			if label := transitionLabel(n, t, conditional); label != "" {
-				arrow = " -->|" + mermaidString(label) + "| "
+				p.WriteString(" -->|")
+				writeMermaidString(p, label)
+				p.WriteString("| ")
+			} else {
+				p.WriteString(" --> ")
 			}
-			b.WriteString("    " + g.ids[i] + arrow + g.target(t.To) + "\n")
+			writeAll(p, g.target(t.To), "\n")
 		}
 	}
-	return b.String()
+	p.WriteString("```\n")
+}
+
+// writeAll writes parts one after the other, without first joining them
+// into a string of their own.
+func writeAll(p *page, parts ...string) {
+	for _, s := range parts {
+		p.WriteString(s)
+	}
 }
 
 // graph holds the Mermaid ids of a dialog's nodes.
@@ -54,10 +71,11 @@ type graph struct {
 type missingNode struct{ name, id string }
 
 func newGraph(d ir.Dialog) *graph {
-	g := &graph{byName: map[string]int{}}
-	used := map[string]bool{endID: true}
+	g := &graph{ids: make([]string, 0, len(d.Nodes)), byName: make(map[string]int, len(d.Nodes))}
+	used := make(map[string]bool, len(d.Nodes)+1)
+	used[endID] = true
 	for i, n := range d.Nodes {
-		g.ids = append(g.ids, uniqueID("n_"+safeID(n.Name), used))
+		g.ids = append(g.ids, uniqueID(safeID("n_", n.Name), used))
 		if _, dup := g.byName[n.Name]; !dup {
 			g.byName[n.Name] = i
 		}
@@ -71,7 +89,7 @@ func newGraph(d ir.Dialog) *graph {
 			if _, ok := g.byName[t.To]; ok || g.missingID(t.To) != "" {
 				continue
 			}
-			g.missing = append(g.missing, missingNode{name: t.To, id: uniqueID("missing_"+safeID(t.To), used)})
+			g.missing = append(g.missing, missingNode{name: t.To, id: uniqueID(safeID("missing_", t.To), used)})
 		}
 	}
 	return g
@@ -96,13 +114,15 @@ func (g *graph) target(to string) string {
 	return g.missingID(to)
 }
 
-// safeID keeps the ASCII letters, digits and underscores of a name, which
-// Mermaid accepts in any id; anything else becomes "_".
-func safeID(name string) string {
+// safeID is prefix followed by the ASCII letters, digits and underscores
+// of a name, which Mermaid accepts in any id; anything else becomes "_".
+func safeID(prefix, name string) string {
 	var b strings.Builder
+	b.Grow(len(prefix) + len(name))
+	b.WriteString(prefix)
 	for _, r := range name {
 		if r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_') {
-			b.WriteRune(r)
+			b.WriteByte(byte(r))
 		} else {
 			b.WriteByte('_')
 		}
@@ -149,32 +169,37 @@ func nodeLabel(n ir.Node) string {
 // "%%" as a comment or directive, a leading backtick as Markdown, and
 // passes "<" and "&" to HTML; those characters become entity codes.
 func mermaidString(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
+	var p page
+	writeMermaidString(&p, s)
+	return p.String()
+}
+
+// writeMermaidString writes mermaidString(s) into the diagram itself.
+func writeMermaidString(p *page, s string) {
+	p.WriteByte('"')
 	for _, r := range s {
 		switch r {
 		case '"':
-			b.WriteString("#quot;")
+			p.WriteString("#quot;")
 		case '#':
-			b.WriteString("#35;")
+			p.WriteString("#35;")
 		case '<':
-			b.WriteString("#lt;")
+			p.WriteString("#lt;")
 		case '>':
-			b.WriteString("#gt;")
+			p.WriteString("#gt;")
 		case '&':
-			b.WriteString("#amp;")
+			p.WriteString("#amp;")
 		case '%':
-			b.WriteString("#37;")
+			p.WriteString("#37;")
 		case '`':
-			b.WriteString("#96;")
+			p.WriteString("#96;")
 		default:
 			if unicode.IsPrint(r) {
-				b.WriteRune(r)
+				p.WriteRune(r)
 			} else {
-				b.WriteByte(' ') // line breaks, tabs, control characters
+				p.WriteByte(' ') // line breaks, tabs, control characters
 			}
 		}
 	}
-	b.WriteByte('"')
-	return b.String()
+	p.WriteByte('"')
 }

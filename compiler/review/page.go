@@ -12,7 +12,7 @@ package review
 
 import (
 	"bytes"
-	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/xoc-dev/xoc/compiler/ir"
@@ -50,8 +50,7 @@ type renderer struct {
 }
 
 // page accumulates Markdown blocks, separated by blank lines. A line that
-// already ends in a newline, such as a fenced code block or a whole
-// section, is written as it is.
+// already ends in a newline is written as it is.
 type page struct{ bytes.Buffer }
 
 func (p *page) block(lines ...string) {
@@ -66,11 +65,12 @@ func (p *page) block(lines ...string) {
 	}
 }
 
-// heading writes a heading and returns the anchor GitHub gives it, so
-// that the page can link to it. plain is the heading's text without its
-// Markdown, which is what the anchor is made of.
+// heading writes a heading, of level 1 to 4, and returns the anchor
+// GitHub gives it, so that the page can link to it. plain is the
+// heading's text without its Markdown, which is what the anchor is made
+// of.
 func (r *renderer) heading(p *page, level int, plain, markdown string) string {
-	p.block(strings.Repeat("#", level) + " " + markdown)
+	p.block("####"[:level] + " " + markdown)
 	return r.anchors.number(slugBase(plain))
 }
 
@@ -210,26 +210,37 @@ func (r *renderer) envVariables(p *page) {
 }
 
 // dialogTasks writes the table of dialog tasks, then each task's section.
-// The table links to the sections, so those are rendered first, each on a
-// page of its own: GitHub numbers repeated anchors in page order, and the
-// sections' headings come after every heading above the table.
+// The table links to the sections, so those are rendered first, and the
+// table is put in before them: GitHub numbers repeated anchors in page
+// order, and the sections' headings come after every heading above the
+// table.
 func (r *renderer) dialogTasks(p *page) {
 	dialogs := r.bot.Dialogs
 	if len(dialogs) == 0 {
 		p.block("The bot has no dialog tasks.")
 		return
 	}
-	sections := make([]page, len(dialogs))
-	rows := []string{"| Dialog task | Template | Nodes | Stripe calls |", "|---|---|---:|---|"}
+	at := p.Len()
+	rows := make([]string, 0, 2+len(dialogs))
+	rows = append(rows, "| Dialog task | Template | Nodes | Stripe calls |", "|---|---|---:|---|")
 	for i, d := range dialogs {
-		anchor := r.dialog(&sections[i], i, d)
-		rows = append(rows, fmt.Sprintf("| [%s](#%s) | %s | %d | %s |",
-			cell(dialogTitle(i, d)), anchor, cellCode(d.Key), len(d.Nodes), callsCell(d)))
+		anchor := r.dialog(p, i, d)
+		rows = append(rows, "| ["+cell(dialogTitle(i, d))+"](#"+anchor+") | "+cellCode(d.Key)+" | "+
+			strconv.Itoa(len(d.Nodes))+" | "+callsCell(d)+" |")
 	}
-	p.block(rows...)
-	for i := range sections {
-		p.block(sections[i].String())
-	}
+	// The table is the block p.block(rows...) would have written at
+	// "at": a blank line, then each row on a line (no row has a line
+	// break). The first section's heading already starts with the blank
+	// line after it.
+	p.insert(at, "\n"+strings.Join(rows, "\n")+"\n")
+}
+
+// insert puts s into the page at offset at, moving what follows.
+func (p *page) insert(at int, s string) {
+	p.WriteString(s) // only to make room
+	buf := p.Bytes()
+	copy(buf[at+len(s):], buf[at:len(buf)-len(s)])
+	copy(buf[at:], s)
 }
 
 // callsCell lists a task's HTTP calls for the table of tasks, each

@@ -45,17 +45,32 @@ var contextAssignment = regexp.MustCompile(`context\s*(?:\.\s*([A-Za-z_$][A-Za-z
 func assigners(d ir.Dialog, v string) []string {
 	var out []string
 	for _, n := range d.Nodes {
-		if n.Type != ir.NodeScript {
-			continue
-		}
-		for _, m := range contextAssignment.FindAllStringSubmatch(n.Script, -1) {
-			if m[1] == v || m[2] == v {
-				out = append(out, n.Name)
-				break
-			}
+		// A match names v only if v is in the script: most scripts are
+		// skipped without running the pattern.
+		if n.Type == ir.NodeScript && strings.Contains(n.Script, v) && assigns(n.Script, v) {
+			out = append(out, n.Name)
 		}
 	}
 	return out
+}
+
+// assigns reports whether script sets context.<v>, v a name (never ""). It
+// takes the matches of contextAssignment left to right, as FindAll would,
+// but stops at the first that names v.
+func assigns(script, v string) bool {
+	for {
+		m := contextAssignment.FindStringSubmatchIndex(script)
+		if m == nil {
+			return false
+		}
+		// Groups 1 and 2 are the name after "." or inside [""].
+		if m[2] >= 0 && script[m[2]:m[3]] == v || m[4] >= 0 && script[m[4]:m[5]] == v {
+			return true
+		}
+		// The pattern looks behind nothing, so the rest of the script
+		// matches as it would in place.
+		script = script[m[1]:]
+	}
 }
 
 // shortURL drops a leading base-URL template, for the summary table:
