@@ -46,7 +46,7 @@ func decodeAuthProfileBlock(block *hcl.Block, sc *scope, doc *document) (*AuthPr
 		diags = append(diags, refDiags...)
 		if refDiags.HasErrors() {
 			// Present but reported: the schema must not call it missing.
-			doc.skip[ptr+pointer(name)] = true
+			doc.skip[child(ptr, name)] = true
 			continue
 		}
 		attrs[name] = content.Attributes[name]
@@ -382,7 +382,7 @@ func evalAttributes(attrs hcl.Attributes, sc *scope, doc *document, obj map[stri
 	vals := map[string]cty.Value{}
 	for _, name := range slices.Sorted(maps.Keys(attrs)) {
 		attr := attrs[name]
-		ptr := blockPtr + pointer(name)
+		ptr := child(blockPtr, name)
 		val, _, more := sc.evaluate(attr)
 		diags = append(diags, more...)
 		if more.HasErrors() {
@@ -405,14 +405,15 @@ func evalAttributes(attrs hcl.Attributes, sc *scope, doc *document, obj map[stri
 				Subject:  attr.Expr.Range().Ptr(),
 			})
 			doc.skip[ptr] = true
-			doc.setValue(obj, ptr, name, attr, val)
+			doc.setSensitive(obj, ptr, name, attr)
 			continue
 		}
-		if !val.IsWhollyKnown() {
+		// Converting the value into the document finds out whether it is
+		// wholly known, without another walk of it.
+		if !doc.setPlain(obj, ptr, name, attr, val) {
 			diags = append(diags, sc.missingValues(attr)...)
 			doc.skip[ptr] = true
 		}
-		doc.setValue(obj, ptr, name, attr, val)
 		vals[name] = val // marked values are left out above: nothing to unmark
 	}
 	return vals, diags

@@ -58,10 +58,18 @@ func pointer(tokens ...string) string {
 	b.Grow(n) // the length unless a token needs escaping
 	for _, t := range tokens {
 		b.WriteByte('/')
-		t = strings.ReplaceAll(t, "~", "~0")
-		b.WriteString(strings.ReplaceAll(t, "/", "~1"))
+		b.WriteString(escapeToken(t))
 	}
 	return b.String()
+}
+
+// child is pointer(append(tokens, token)...) for ptr = pointer(tokens...).
+func child(ptr, token string) string {
+	return ptr + "/" + escapeToken(token)
+}
+
+func escapeToken(t string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(t, "~", "~0"), "/", "~1")
 }
 
 func splitPointer(p string) []string {
@@ -115,37 +123,57 @@ func attrPlace(attr *hcl.Attribute) place {
 // A value that holds a marked (sensitive) value anywhere becomes a
 // placeholder as a whole.
 func (d *document) setValue(obj map[string]any, ptr string, name string, attr *hcl.Attribute, val cty.Value) {
-	d.places[ptr] = attrPlace(attr)
 	if val.ContainsMarked() {
-		d.sensitive[ptr] = true
-		obj[name] = sensitivePlaceholder
+		d.setSensitive(obj, ptr, name, attr)
 		return
 	}
-	obj[name] = d.jsonValue(ptr, val, attr.Expr)
+	d.setPlain(obj, ptr, name, attr, val)
+}
+
+// setSensitive records an attribute whose value holds a sensitive value:
+// the document holds a placeholder for it.
+func (d *document) setSensitive(obj map[string]any, ptr string, name string, attr *hcl.Attribute) {
+	d.places[ptr] = attrPlace(attr)
+	d.sensitive[ptr] = true
+	obj[name] = sensitivePlaceholder
+}
+
+// setPlain stores an attribute value that holds no mark, as setValue does,
+// and reports whether the value is wholly known.
+func (d *document) setPlain(obj map[string]any, ptr string, name string, attr *hcl.Attribute, val cty.Value) bool {
+	d.places[ptr] = attrPlace(attr)
+	v, known := d.jsonValue(ptr, val, attr.Expr)
+	obj[name] = v
+	return known
 }
 
 // jsonValue converts an unmarked cty value to the generic JSON form
 // jsonschema validates. Unknown values (variables without a value) become
 // null so that the schema checks the shape of what is known. Element places
 // are recorded for tuple and object constructor expressions so a bad list
-// item is underlined precisely.
-func (d *document) jsonValue(ptr string, val cty.Value, expr hcl.Expression) any {
+// item is underlined precisely. It reports whether the value is wholly
+// known (val.IsWhollyKnown()), which it finds out on the way.
+func (d *document) jsonValue(ptr string, val cty.Value, expr hcl.Expression) (any, bool) {
 	// A collection that is partly unknown is converted element by element,
 	// so that the schema checks the parts that are known.
-	if !val.IsKnown() || val.IsNull() {
-		return nil
+	if !val.IsKnown() {
+		return nil, false
+	}
+	if val.IsNull() {
+		return nil, true
 	}
 	ty := val.Type()
 	switch {
 	case ty == cty.String:
-		return val.AsString()
+		return val.AsString(), true
 	case ty == cty.Number:
-		return numberJSON(val.AsBigFloat())
+		return numberJSON(val.AsBigFloat()), true
 	case ty == cty.Bool:
-		return val.True()
+		return val.True(), true
 	case ty.IsListType() || ty.IsTupleType() || ty.IsSetType():
 		elems := elementExprs(expr)
 		out := make([]any, 0, val.LengthInt())
+		known := true
 		i := 0
 		for it := val.ElementIterator(); it.Next(); i++ {
 			_, ev := it.Element()
@@ -155,19 +183,24 @@ func (d *document) jsonValue(ptr string, val cty.Value, expr hcl.Expression) any
 				sub = elems[i]
 				d.places[ep] = place{subject: sub.Range(), name: sub.Range(), whole: sub.Range()}
 			}
-			out = append(out, d.jsonValue(ep, ev, sub))
+			v, k := d.jsonValue(ep, ev, sub)
+			out = append(out, v)
+			known = known && k
 		}
-		return out
+		return out, known
 	case ty.IsMapType() || ty.IsObjectType():
 		out := map[string]any{}
+		known := true
 		for it := val.ElementIterator(); it.Next(); {
 			k, ev := it.Element()
 			key := k.AsString()
-			out[key] = d.jsonValue(ptr+pointer(key), ev, nil)
+			v, ok := d.jsonValue(child(ptr, key), ev, nil)
+			out[key] = v
+			known = known && ok
 		}
-		return out
+		return out, known
 	default:
-		return nil
+		return nil, true
 	}
 }
 

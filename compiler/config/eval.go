@@ -182,15 +182,15 @@ func objectOf(m map[string]cty.Value) cty.Value {
 }
 
 // references returns the references of expr, as expr.Variables() does,
-// and the value of an expression of the JSON syntax that is a literal
-// (cty.NilVal for any other). Most attributes are literals, which refer to
-// nothing; finding that out from hcl costs a walk of the expression or, in
-// the JSON syntax, parsing each string as a template, which evaluating it
-// does again.
+// and the value of an expression that is a literal, which refers to
+// nothing (cty.NilVal for any other). Most attributes are literals: for
+// them hcl would walk the expression to find no reference, then evaluate
+// it through a buffer or, in the JSON syntax, parse each string as a
+// template twice.
 func references(expr hcl.Expression) ([]hcl.Traversal, cty.Value) {
 	if e, native := expr.(hclsyntax.Expression); native {
-		if isLiteral(e) {
-			return nil, cty.NilVal
+		if val, ok := nativeLiteral(e); ok {
+			return nil, val
 		}
 	} else if val, ok := jsonLiteral(expr); ok {
 		return nil, val
@@ -198,28 +198,35 @@ func references(expr hcl.Expression) ([]hcl.Traversal, cty.Value) {
 	return expr.Variables(), cty.NilVal
 }
 
-// isLiteral reports whether a native-syntax expression certainly refers to
-// nothing: a value, a string without interpolation or a list of them.
-func isLiteral(expr hclsyntax.Expression) bool {
+// nativeLiteral returns the value of a native-syntax expression that is a
+// value, a quoted string without interpolation or a list of them: the
+// value its Value method returns in any context.
+func nativeLiteral(expr hclsyntax.Expression) (cty.Value, bool) {
 	switch e := expr.(type) {
 	case *hclsyntax.LiteralValueExpr:
-		return true
+		return e.Val, true
 	case *hclsyntax.TemplateExpr:
-		for _, p := range e.Parts {
-			if !isLiteral(p) {
-				return false
-			}
+		// A template of one known string is that string.
+		if len(e.Parts) != 1 {
+			return cty.NilVal, false
 		}
-		return true
+		lit, ok := e.Parts[0].(*hclsyntax.LiteralValueExpr)
+		if !ok || lit.Val.IsMarked() || !lit.Val.IsKnown() || lit.Val.IsNull() || lit.Val.Type() != cty.String {
+			return cty.NilVal, false
+		}
+		return lit.Val, true
 	case *hclsyntax.TupleConsExpr:
-		for _, x := range e.Exprs {
-			if !isLiteral(x) {
-				return false
+		vals := make([]cty.Value, len(e.Exprs))
+		for i, x := range e.Exprs {
+			val, ok := nativeLiteral(x)
+			if !ok {
+				return cty.NilVal, false
 			}
+			vals[i] = val
 		}
-		return true
+		return cty.TupleVal(vals), true
 	}
-	return false
+	return cty.NilVal, false
 }
 
 // jsonLiteral returns the value of a JSON-syntax expression that holds no
