@@ -85,7 +85,7 @@ func checkSecretsWritten(doc *document, vars map[string]*Variable, keyVariable s
 				Severity: hcl.DiagError,
 				Summary:  "API key written in the configuration",
 				Detail:   "This value contains a Stripe secret or restricted key. Keys must not be written in files: they would be committed. Put the key in a variable declared with sensitive = true and set its value with XOC_VAR_<name> or --var.",
-				Subject:  p.subject.Ptr(),
+				Subject:  p.subject().Ptr(),
 			})
 		case map[string]any:
 			for _, k := range slices.Sorted(maps.Keys(x)) {

@@ -26,18 +26,57 @@ type document struct {
 	sources map[string][]byte
 }
 
-// place is where a document value was written: for an attribute, its name
-// and value; for a block, its header.
+// place is where a document value was written: an attribute, a block or
+// an element of a list. It keeps the syntax rather than its ranges, which
+// only a diagnostic needs: most values draw none, and the document records
+// the place of every value.
 type place struct {
-	// subject is what a diagnostic about the value underlines: the value
-	// expression of an attribute, the header of a block.
-	subject hcl.Range
-	// name is the attribute name or block type (and labels).
-	name hcl.Range
-	// whole is the attribute as a whole, or the block header.
-	whole hcl.Range
-	// block is true when the pointer names a block.
-	block bool
+	attr  *hcl.Attribute
+	block *hcl.Block
+	elem  hcl.Expression
+}
+
+// subject is what a diagnostic about the value underlines: the value
+// expression of an attribute, the header of a block.
+func (p place) subject() hcl.Range {
+	switch {
+	case p.attr != nil:
+		return p.attr.Expr.Range()
+	case p.block != nil:
+		return p.block.DefRange
+	case p.elem != nil:
+		return p.elem.Range()
+	}
+	return hcl.Range{}
+}
+
+// name is the attribute name or block type (and labels).
+func (p place) name() hcl.Range {
+	switch {
+	case p.attr != nil:
+		return p.attr.NameRange
+	case p.block != nil:
+		if n := len(p.block.LabelRanges); n > 0 {
+			return hcl.RangeBetween(p.block.TypeRange, p.block.LabelRanges[n-1])
+		}
+		return p.block.TypeRange
+	case p.elem != nil:
+		return p.elem.Range()
+	}
+	return hcl.Range{}
+}
+
+// whole is the attribute as a whole, or the block header.
+func (p place) whole() hcl.Range {
+	switch {
+	case p.attr != nil:
+		return p.attr.Range
+	case p.block != nil:
+		return p.block.DefRange
+	case p.elem != nil:
+		return p.elem.Range()
+	}
+	return hcl.Range{}
 }
 
 // sensitivePlaceholder stands in for a sensitive value in the document: the
@@ -106,17 +145,9 @@ func (d *document) setBlock(block *hcl.Block, tokens ...string) (map[string]any,
 	return obj, ptr
 }
 
-func blockPlace(block *hcl.Block) place {
-	name := block.TypeRange
-	if n := len(block.LabelRanges); n > 0 {
-		name = hcl.RangeBetween(block.TypeRange, block.LabelRanges[n-1])
-	}
-	return place{subject: block.DefRange, name: name, whole: block.DefRange, block: true}
-}
+func blockPlace(block *hcl.Block) place { return place{block: block} }
 
-func attrPlace(attr *hcl.Attribute) place {
-	return place{subject: attr.Expr.Range(), name: attr.NameRange, whole: attr.Range}
-}
+func attrPlace(attr *hcl.Attribute) place { return place{attr: attr} }
 
 // setValue stores an evaluated attribute value at obj[name] and records
 // where it came from, element by element where the expression allows.
@@ -181,7 +212,7 @@ func (d *document) jsonValue(ptr string, val cty.Value, expr hcl.Expression) (an
 			var sub hcl.Expression
 			if i < len(elems) {
 				sub = elems[i]
-				d.places[ep] = place{subject: sub.Range(), name: sub.Range(), whole: sub.Range()}
+				d.places[ep] = place{elem: sub}
 			}
 			v, k := d.jsonValue(ep, ev, sub)
 			out = append(out, v)

@@ -377,13 +377,13 @@ func (s *scope) passesThrough(expr hcl.Expression, refs []hcl.Traversal, name st
 	if len(refs) != 1 || refs[0].RootName() != rootVar {
 		return false
 	}
+	// cty.ObjectVal copies the map it is given, so one copy of the values
+	// serves both probes.
+	vars := make(map[string]cty.Value, len(s.values)+1)
+	maps.Copy(vars, s.values)
+	shared := s.evalContext()
 	for _, probe := range []string{" xoc Probe A ", "xoc-probe-b"} {
-		vars := map[string]cty.Value{}
-		for k, v := range s.values {
-			vars[k] = v
-		}
 		vars[name] = cty.StringVal(probe)
-		shared := s.evalContext()
 		ctx := &hcl.EvalContext{
 			Variables: map[string]cty.Value{
 				rootVar:         cty.ObjectVal(vars),

@@ -93,7 +93,7 @@ func (doc *document) translate(ve *jsonschema.ValidationError) hcl.Diagnostics {
 			Severity: hcl.DiagError,
 			Summary:  "Invalid name",
 			Detail:   fmt.Sprintf("%q is not a valid name: a name %s.", lastToken(inst), xMessage(kwPtr, "must start with a letter or underscore")),
-			Subject:  p.name.Ptr(),
+			Subject:  p.name().Ptr(),
 		}}
 	}
 
@@ -103,7 +103,7 @@ func (doc *document) translate(ve *jsonschema.ValidationError) hcl.Diagnostics {
 			Severity: hcl.DiagError,
 			Summary:  "Argument not allowed",
 			Detail:   fmt.Sprintf("%s: %q is not allowed%s.", loc.block, loc.attr, whenText),
-			Subject:  p.whole.Ptr(),
+			Subject:  p.whole().Ptr(),
 		}}
 	}
 
@@ -135,7 +135,7 @@ func (doc *document) translate(ve *jsonschema.ValidationError) hcl.Diagnostics {
 					Severity: hcl.DiagError,
 					Summary:  "Unsupported action type",
 					Detail:   fmt.Sprintf("There is no action %q.%s Supported actions: %s.", name, didYouMean(name, known), quoteList(known)),
-					Subject:  ep.name.Ptr(),
+					Subject:  ep.name().Ptr(),
 				})
 				continue
 			}
@@ -143,7 +143,7 @@ func (doc *document) translate(ve *jsonschema.ValidationError) hcl.Diagnostics {
 				Severity: hcl.DiagError,
 				Summary:  "Unsupported argument",
 				Detail:   fmt.Sprintf("%s: an argument named %q is not expected here.%s", loc.block, name, didYouMean(name, known)),
-				Subject:  ep.name.Ptr(),
+				Subject:  ep.name().Ptr(),
 			})
 		}
 		return diags
@@ -160,7 +160,7 @@ func (doc *document) translate(ve *jsonschema.ValidationError) hcl.Diagnostics {
 			Severity: hcl.DiagError,
 			Summary:  "Incorrect attribute value type",
 			Detail:   detail + ".",
-			Subject:  p.subject.Ptr(),
+			Subject:  p.subject().Ptr(),
 		}}
 	case "enum", "const":
 		var allowed []string
@@ -180,28 +180,28 @@ func (doc *document) translate(ve *jsonschema.ValidationError) hcl.Diagnostics {
 			Severity: hcl.DiagError,
 			Summary:  "Invalid value",
 			Detail:   detail,
-			Subject:  p.subject.Ptr(),
+			Subject:  p.subject().Ptr(),
 		}}
 	case "pattern":
 		return hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "Invalid value",
 			Detail:   fmt.Sprintf("%s: %q %s%s.", loc.block, loc.attr, xMessage(kwPtr, "has the wrong form"), whenText),
-			Subject:  p.subject.Ptr(),
+			Subject:  p.subject().Ptr(),
 		}}
 	case "minLength", "maxLength", "minItems", "maxItems", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "uniqueItems", "minProperties", "maxProperties":
 		return hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "Invalid value",
 			Detail:   fmt.Sprintf("%s: %q %s.", loc.block, loc.attr, limitWords(keyword, rule)),
-			Subject:  p.subject.Ptr(),
+			Subject:  p.subject().Ptr(),
 		}}
 	}
 	return hcl.Diagnostics{{
 		Severity: hcl.DiagError,
 		Summary:  "Invalid value",
 		Detail:   fmt.Sprintf("%s: %q is not valid (%s).", loc.block, loc.attr, keyword),
-		Subject:  p.subject.Ptr(),
+		Subject:  p.subject().Ptr(),
 	}}
 }
 
@@ -210,7 +210,7 @@ func (doc *document) missing(inst string, loc location, name, whenText string) *
 	p, ok := doc.placeOf(inst)
 	var subject *hcl.Range
 	if ok {
-		subject = p.subject.Ptr()
+		subject = p.subject().Ptr()
 	}
 	if inst == "" && name == "bot" {
 		return &hcl.Diagnostic{
