@@ -35,8 +35,8 @@ type run struct {
 	res   *Result
 	index *cache.Index // nil without the cache
 
-	mu     sync.Mutex // guards res.Diagnostics, res.Sources and labels
-	labels map[string]int
+	mu     sync.Mutex      // guards res.Diagnostics, res.Sources and labels
+	labels map[string]bool // claimed by a bot being written or compared
 }
 
 // loadVarFiles parses every --var-file into the run's inputs.
@@ -64,7 +64,7 @@ func (r *run) build(ctx context.Context) error {
 			return err
 		}
 	}
-	r.labels = map[string]int{}
+	r.labels = map[string]bool{}
 	todo := r.lookUpCached()
 
 	var firstErr error
@@ -185,7 +185,7 @@ func (r *run) emit(i int, cfg *config.Config, stage *output.Stage) error {
 		r.report(diags, nil)
 		r.keepSourcesOf(diags)
 	}
-	if diags.HasErrors() || !r.claimLabel(cfg.Bot.Label, i) {
+	if diags.HasErrors() || !r.claimLabel(cfg.Bot.Label) {
 		return nil
 	}
 	switch r.req.Mode {
@@ -206,14 +206,14 @@ func (r *run) emit(i int, cfg *config.Config, stage *output.Stage) error {
 	return stage.Add(cfg.Bot.Label, files)
 }
 
-// claimLabel reserves label for bot i; false means another bot has it.
-func (r *run) claimLabel(label string, i int) bool {
+// claimLabel reserves label for one bot; false means another bot has it.
+func (r *run) claimLabel(label string) bool {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if _, taken := r.labels[label]; taken {
+	if r.labels[label] {
 		return false
 	}
-	r.labels[label] = i
+	r.labels[label] = true
 	return true
 }
 

@@ -88,10 +88,11 @@ func (c *checker) checkDialog(d *Dialog, profiles map[string]bool) {
 	}
 	index := make(map[string]int, len(d.Nodes))
 	for i, n := range d.Nodes {
+		_, dup := index[n.Name]
 		switch {
 		case n.Name == "":
 			c.report("%s: node %d has no Name", where, i)
-		case hasKey(index, n.Name):
+		case dup:
 			c.report("%s: two nodes are named %q", where, n.Name)
 		}
 		index[n.Name] = i
@@ -178,9 +179,4 @@ func (c *checker) checkContent(where string, n *Node, profiles map[string]bool) 
 	default:
 		c.report("%s: unsupported node type %q", at, n.Type)
 	}
-}
-
-func hasKey[V any](m map[string]V, k string) bool {
-	_, ok := m[k]
-	return ok
 }
