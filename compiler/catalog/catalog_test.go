@@ -74,24 +74,64 @@ func TestUtterancesAndPrompts(t *testing.T) {
 
 // Broken catalog files are reported as diagnostics, never as panics.
 func TestBrokenFilesAreDiagnosed(t *testing.T) {
-	cases := map[string]string{
-		"syntax":        `template "x" {`,
-		"two templates": `template "x" {}` + "\n" + `template "y" {}`,
-		"wrong name":    strings.Replace(validSource(t), `template "create_customer"`, `template "other"`, 1),
-		"unknown var":   strings.Replace(validSource(t), `"{{context.createCustomerBody}}"`, `"${option.nope}"`, 1),
-		"bad entity":    strings.Replace(validSource(t), `"email"`+"\n", `"emailz"`+"\n", 1),
-		"no failure":    regexp.MustCompile(`(?s)on_failure "createCustomerFailureMessage" \{.*?\n    \}`).ReplaceAllString(validSource(t), ""),
-		"bad method":    strings.Replace(validSource(t), `method = "POST"`, `method = "PUT"`, 1),
-		"few utterance": regexp.MustCompile(`(?s)utterances = \[.*?\]`).ReplaceAllString(validSource(t), `utterances = ["a"]`),
+	cases := map[string]struct{ src, want string }{
+		"syntax":        {`template "x" {`, "Unclosed configuration block"},
+		"two templates": {`template "x" {}` + "\n" + `template "y" {}`, "One template per file"},
+		"wrong name":    {strings.Replace(validSource(t), `template "create_customer"`, `template "other"`, 1), "Template name does not match its file"},
+		"unknown var":   {strings.Replace(validSource(t), `"{{context.createCustomerName}}"`, `"${option.nope}"`, 1), "only option.<name> of a declared option may be used, not option.nope"},
+		"bad entity":    {strings.Replace(validSource(t), `"email"`+"\n", `"emailz"`+"\n", 1), `unknown type "emailz"`},
+		"no failure":    {regexp.MustCompile(`(?s)on_failure "createCustomerFailureMessage" \{.*?\n    \}`).ReplaceAllString(validSource(t), ""), "Service needs one on_failure block"},
+		"bad method":    {strings.Replace(validSource(t), `method = "POST"`, `method = "PUT"`, 1), `method must be GET or POST, not "PUT"`},
+		"few utterance": {regexp.MustCompile(`(?s)utterances = \[.*?\]`).ReplaceAllString(validSource(t), `utterances = ["a"]`), "needs at least 5 utterances"},
+		"no body": {regexp.MustCompile(`(?s)body = \{.*?\n    \}`).ReplaceAllString(validSource(t), ""),
+			"a POST needs a body: the form fields it sends"},
+		"entity in a form value": {strings.Replace(validSource(t), `"{{context.createCustomerName}}"`, `"{{context.entities.name}}"`, 1),
+			`form field name of createCustomerService: "{{context.entities.name}}" must be a literal or exactly {{context.<name>}}`},
+		"template around a reference": {strings.Replace(validSource(t), `"{{context.createCustomerName}}"`, `"Mr {{context.createCustomerName}}"`, 1),
+			"must be a literal or exactly {{context.<name>}}"},
+		"variable no script sets": {strings.Replace(validSource(t), `"{{context.createCustomerName}}"`, `"{{context.nobodySetsThis}}"`, 1),
+			"form field name of createCustomerService: no earlier script sets context.nobodySetsThis"},
+		"bad field name": {strings.Replace(validSource(t), `name  = "{{context.createCustomerName}}"`, `(1) = "{{context.createCustomerName}}"`, 1),
+			"Form field names must be words or quoted strings"},
 	}
-	for name, src := range cases {
+	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
-			tpl, diags := decodeFile("templates/create_customer.hcl", []byte(src))
+			tpl, diags := decodeFile("templates/create_customer.hcl", []byte(c.src))
 			if !diags.HasErrors() {
 				t.Fatalf("no error for a broken file; got %+v", tpl)
 			}
-			t.Log(diags.Error())
+			if !strings.Contains(diags.Error(), c.want) {
+				t.Errorf("diagnostics do not mention %q:\n%s", c.want, diags.Error())
+			}
 		})
+	}
+}
+
+// TestFormFieldsDecode checks the form of a POST: fields in file order,
+// quoted names allowed, and Params naming them.
+func TestFormFieldsDecode(t *testing.T) {
+	src := strings.Replace(validSource(t), `phone = "{{context.createCustomerPhone}}"`,
+		`phone = "{{context.createCustomerPhone}}"
+      "metadata[source]" = "xoc"`, 1)
+	tpl, diags := decodeFile("templates/create_customer.hcl", []byte(src))
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	want := []string{"name", "email", "phone", "metadata[source]"}
+	if got := tpl.Calls[0].Params; !slices.Equal(got, want) {
+		t.Errorf("Params = %q, want %q", got, want)
+	}
+}
+
+func TestOptionValuesRejectRuntimeTemplates(t *testing.T) {
+	o := Option{Name: "note", Type: "string", Description: "d"}
+	for _, v := range []string{"{{context.x}}", "a }} b"} {
+		if err := o.Validate(v); err == nil || !strings.Contains(err.Error(), "must not contain {{ or }}") {
+			t.Errorf("Validate(%q) = %v, want the braces rejected", v, err)
+		}
+	}
+	if err := o.Validate("50% off { soon }"); err != nil {
+		t.Errorf("Validate of a plain text: %v", err)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -122,12 +123,12 @@ func checkService(s *Service) []string {
 	}
 	switch s.Method {
 	case "GET":
-		if s.Body != nil && !isNull(s.Body) {
+		if len(s.Form) > 0 {
 			msgs = append(msgs, "a GET has no body")
 		}
 	case "POST":
-		if s.Body == nil || isNull(s.Body) || len(s.Params) == 0 {
-			msgs = append(msgs, "a POST needs a body and the list of params it sends")
+		if len(s.Form) == 0 {
+			msgs = append(msgs, "a POST needs a body: the form fields it sends")
 		}
 		if len(s.Query) > 0 {
 			msgs = append(msgs, "a POST sends its parameters in the body, not in a query")
@@ -148,21 +149,26 @@ func checkExpressions(t *Template) []string {
 		msgs = append(msgs, err.Error())
 	}
 	ctx := EvalContext(opts)
-	str := func(what string, expr hcl.Expression) {
+	str := func(what string, expr hcl.Expression) string {
 		for _, tr := range expr.Variables() {
 			if !t.refersToOption(tr) {
 				msgs = append(msgs, fmt.Sprintf("%s: only option.<name> of a declared option may be used, not %s", what, traversalString(tr)))
-				return
+				return ""
 			}
 		}
-		if _, err := EvalString(expr, ctx); err != nil {
+		v, err := EvalString(expr, ctx)
+		if err != nil {
 			msgs = append(msgs, fmt.Sprintf("%s: %v", what, err))
 		}
+		return v
 	}
+	set := map[string]bool{} // context variables the scripts so far set
 	for _, n := range t.Nodes {
 		switch n.Type {
 		case ir.NodeScript:
-			str("script "+n.Name, n.Code)
+			for _, m := range contextAssignment.FindAllStringSubmatch(str("script "+n.Name, n.Code), -1) {
+				set[m[1]] = true
+			}
 		case ir.NodeMessage:
 			str("message "+n.Name, n.Text)
 		case ir.NodeService:
@@ -170,8 +176,11 @@ func checkExpressions(t *Template) []string {
 			if s.FailureText != nil {
 				str("message "+s.Failure, s.FailureText)
 			}
-			if s.Method == "POST" && s.Body != nil {
-				str("body of "+n.Name, s.Body)
+			for _, f := range s.Form {
+				what := "form field " + f.Name + " of " + n.Name
+				if msg := checkFormValue(str(what, f.Value), set); msg != "" {
+					msgs = append(msgs, what+": "+msg)
+				}
 			}
 			for _, q := range s.Query {
 				str("query parameter "+q.Name+" of "+n.Name, q.Value)
@@ -179,6 +188,32 @@ func checkExpressions(t *Template) []string {
 		}
 	}
 	return msgs
+}
+
+// contextAssignment finds "context.x =" in a script: the variables a
+// script sets for later nodes.
+var contextAssignment = regexp.MustCompile(`\bcontext\.([A-Za-z_$][A-Za-z0-9_$]*)\s*=[^=]`)
+
+// formReference is the one shape of runtime value a form field may have:
+// {{context.x}}, a variable an earlier script prepared.
+var formReference = regexp.MustCompile(`^\{\{context\.([A-Za-z_$][A-Za-z0-9_$]*)\}\}$`)
+
+// checkFormValue holds a form field's value to what survives the
+// platform's textual substitution into the JSON body: a literal, or a
+// reference to a variable an earlier script set (which the script escapes
+// for a JSON string; see templates/README.md). An entity or a response
+// field put in directly would break the body on a value with a quote.
+func checkFormValue(v string, set map[string]bool) string {
+	if m := formReference.FindStringSubmatch(v); m != nil {
+		if !set[m[1]] {
+			return fmt.Sprintf("no earlier script sets context.%s", m[1])
+		}
+		return ""
+	}
+	if strings.Contains(v, "{{") || strings.Contains(v, "}}") {
+		return fmt.Sprintf("%q must be a literal or exactly {{context.<name>}}, a variable an earlier script prepares", v)
+	}
+	return ""
 }
 
 func (t *Template) refersToOption(tr hcl.Traversal) bool {

@@ -3,11 +3,13 @@ package catalog
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/gohcl"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/xoc-dev/xoc/compiler/ir"
 )
@@ -29,8 +31,8 @@ type Service struct {
 	Method string // upper case, as written
 	Path   string
 	Query  []QueryParam // GET only, in file order
-	Body   hcl.Expression
-	Params []string
+	Form   []QueryParam // POST only: the form fields of the body, in file order
+	Params []string     // the names of the query parameters or form fields
 	// Failure is the message node shown when the call does not return
 	// 200; it ends the dialog, so no later call is made. FailureText is
 	// its text.
@@ -38,7 +40,7 @@ type Service struct {
 	FailureText hcl.Expression
 }
 
-// QueryParam is one query parameter of a GET call.
+// QueryParam is one query parameter of a GET call or form field of a POST.
 type QueryParam struct {
 	Name  string
 	Value hcl.Expression
@@ -93,7 +95,6 @@ type messageBlock struct {
 type serviceBlock struct {
 	Method    string         `hcl:"method"`
 	Path      string         `hcl:"path"`
-	Params    []string       `hcl:"params,optional"`
 	Query     hcl.Expression `hcl:"query,optional"`
 	Body      hcl.Expression `hcl:"body,optional"`
 	OnFailure []failureBlock `hcl:"on_failure,block"`
@@ -194,29 +195,46 @@ func decodeTemplate(block *hcl.Block) (*Template, hcl.Diagnostics) {
 func decodeService(b *hcl.Block) (*Service, hcl.Diagnostics) {
 	var sb serviceBlock
 	diags := gohcl.DecodeBody(b.Body, nil, &sb)
-	s := &Service{Method: sb.Method, Path: sb.Path, Params: sb.Params, Body: sb.Body}
+	s := &Service{Method: sb.Method, Path: sb.Path}
 	if len(sb.OnFailure) != 1 {
 		diags = append(diags, errAt(b.DefRange, "Service needs one on_failure block",
 			"Service %q must have exactly one on_failure message, shown when Stripe does not answer 200.", b.Labels[0]))
 	} else {
 		s.Failure, s.FailureText = sb.OnFailure[0].Name, sb.OnFailure[0].Text
 	}
-	if sb.Query != nil && !isNull(sb.Query) {
-		pairs, moreDiags := hcl.ExprMap(sb.Query)
-		diags = append(diags, moreDiags...)
-		for _, p := range pairs {
-			key := hcl.ExprAsKeyword(p.Key)
-			if key == "" {
-				diags = append(diags, errAt(p.Key.Range(), "Query parameter names must be plain words", ""))
-				continue
-			}
-			s.Query = append(s.Query, QueryParam{Name: key, Value: p.Value})
-			if s.Method == "GET" {
-				s.Params = append(s.Params, key)
-			}
-		}
+	var moreDiags hcl.Diagnostics
+	s.Query, moreDiags = decodePairs(sb.Query, "Query parameter")
+	diags = append(diags, moreDiags...)
+	s.Form, moreDiags = decodePairs(sb.Body, "Form field")
+	diags = append(diags, moreDiags...)
+	for _, p := range append(slices.Clip(s.Query), s.Form...) {
+		s.Params = append(s.Params, p.Name)
 	}
 	return s, diags
+}
+
+// decodePairs decodes an object of name = value pairs (a query or a form
+// body), keeping the file's order. Names must be plain words or quoted
+// strings: Stripe's names such as "expand[]" need quotes.
+func decodePairs(expr hcl.Expression, what string) ([]QueryParam, hcl.Diagnostics) {
+	if expr == nil || isNull(expr) {
+		return nil, nil
+	}
+	items, diags := hcl.ExprMap(expr)
+	var pairs []QueryParam
+	for _, item := range items {
+		name := hcl.ExprAsKeyword(item.Key)
+		if name == "" {
+			v, moreDiags := item.Key.Value(nil)
+			if moreDiags.HasErrors() || v.Type() != cty.String || v.IsNull() {
+				diags = append(diags, errAt(item.Key.Range(), what+" names must be words or quoted strings", ""))
+				continue
+			}
+			name = v.AsString()
+		}
+		pairs = append(pairs, QueryParam{Name: name, Value: item.Value})
+	}
+	return pairs, diags
 }
 
 // isNull tells an attribute gohcl synthesised for a missing optional

@@ -27,6 +27,11 @@ func (t *Template) ValidateOption(name, value string) error {
 func (o *Option) Validate(value string) error {
 	switch o.Type {
 	case "string":
+		if strings.Contains(value, "{{") || strings.Contains(value, "}}") {
+			// An option is fixed when the bot is built; braces would make
+			// the platform evaluate part of it when the dialog runs.
+			return fmt.Errorf("%s must not contain {{ or }}; got %q", o.Name, value)
+		}
 		if len(o.Allowed) == 0 || slices.Contains(o.Allowed, value) {
 			return nil
 		}

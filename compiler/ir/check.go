@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // NoAuthProfile is the name the platform gives a service's auth profile
@@ -176,7 +177,37 @@ func (c *checker) checkContent(where string, n *Node, profiles map[string]bool) 
 		case n.Service.AuthProfile != "" && !profiles[n.Service.AuthProfile]:
 			c.report("%s: names auth profile %q, which the bot does not have", at, n.Service.AuthProfile)
 		}
+		if n.Service != nil {
+			c.checkForm(at, n.Service)
+		}
 	default:
 		c.report("%s: unsupported node type %q", at, n.Type)
+	}
+}
+
+// checkForm checks that a form body has named, distinct fields and is
+// declared as a form, which is what tells the platform to form-encode it.
+func (c *checker) checkForm(at string, s *Service) {
+	if s.Form == nil {
+		return
+	}
+	seen := make(map[string]bool, len(s.Form))
+	for _, f := range s.Form {
+		switch {
+		case f.Name == "":
+			c.report("%s: a form field has no name", at)
+		case seen[f.Name]:
+			c.report("%s: form field %q is set twice", at, f.Name)
+		}
+		seen[f.Name] = true
+	}
+	contentType := ""
+	for _, h := range s.Headers {
+		if strings.EqualFold(h.Name, "Content-Type") {
+			contentType = h.Value
+		}
+	}
+	if !strings.EqualFold(contentType, FormContentType) {
+		c.report("%s: a form body needs the header Content-Type: %s", at, FormContentType)
 	}
 }

@@ -34,9 +34,23 @@ func smallBot() *Bot {
 	}
 }
 
+// formCall turns smallBot's call into a form POST and returns it.
+func formCall(b *Bot) *Service {
+	s := b.Dialogs[0].Nodes[2].Service
+	s.Method = "post"
+	s.Headers = append(s.Headers, Header{Name: "content-type", Value: FormContentType})
+	s.Form = []Param{{Name: "name", Value: "{{context.entities.ask}}"}}
+	return s
+}
+
 func TestCheckAcceptsAConsistentBot(t *testing.T) {
 	if problems := smallBot().Check(); problems != nil {
 		t.Fatalf("Check = %q, want none", problems)
+	}
+	b := smallBot()
+	formCall(b)
+	if problems := b.Check(); problems != nil {
+		t.Fatalf("Check of a form call = %q, want none", problems)
 	}
 }
 
@@ -81,6 +95,16 @@ func TestCheckFires(t *testing.T) {
 		{"undeclared env variable in a prompt", func(b *Bot) { b.Dialogs[0].Nodes[1].Entity.Prompt = "{{env.dashboard}}" }, "env.dashboard is used"},
 		{"duplicate env variable", func(b *Bot) { b.EnvVars[1].Key = "base" }, `two env variables have the Key "base"`},
 		{"env variable without key", func(b *Bot) { b.EnvVars[1].Key = "" }, "env variable with no Key"},
+		{"form without form content type", func(b *Bot) {
+			b.Dialogs[0].Nodes[2].Service.Form = []Param{{Name: "name", Value: "x"}}
+		}, "a form body needs the header Content-Type: application/x-www-form-urlencoded"},
+		{"form field without name", func(b *Bot) { formCall(b).Form = []Param{{Value: "x"}} }, "a form field has no name"},
+		{"form field twice", func(b *Bot) {
+			formCall(b).Form = []Param{{Name: "a", Value: "x"}, {Name: "a", Value: "y"}}
+		}, `form field "a" is set twice`},
+		{"undeclared env variable in a form value", func(b *Bot) {
+			formCall(b).Form = []Param{{Name: "a", Value: "{{env.secret}}"}}
+		}, "env.secret is used"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

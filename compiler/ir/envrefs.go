@@ -13,7 +13,10 @@ func (d *Dialog) addEnvRefs(used map[string]bool) {
 			texts = append(append(texts, e.Prompt, e.ErrorPrompt), e.AllowedValues...)
 		}
 		if s := n.Service; s != nil {
-			texts = append(texts, s.URL, s.Body)
+			texts = append(texts, s.URL)
+			for _, f := range s.Form {
+				texts = append(texts, f.Name, f.Value)
+			}
 			for _, h := range s.Headers {
 				texts = append(texts, h.Name, h.Value)
 			}

@@ -9,6 +9,8 @@
 // or the hundred default keys of a real export.
 package ir
 
+import "encoding/json"
+
 // Bot is one bot export.
 type Bot struct {
 	// Label is the bot's machine name (the HCL block label). Every id in the
@@ -100,7 +102,15 @@ type Service struct {
 	// {{…}} templates.
 	URL     string
 	Headers []Header // order kept
-	Body    string   // raw payload, plain; empty for GET
+	// Form is the request body as form fields, in order; nil for none. The
+	// service then sends Content-Type application/x-www-form-urlencoded.
+	// Values are plain text and may hold {{…}} templates, which the
+	// platform substitutes as text (see the writer for what that means for
+	// free text).
+	Form []Param
+	// SampleResponse is the JSON body of a typical successful answer, shown
+	// in the builder's response panel; nil for none.
+	SampleResponse json.RawMessage
 	// AuthProfile names an AuthProfile of the bot; "" means none.
 	AuthProfile    string
 	TimeoutSeconds int
@@ -108,6 +118,12 @@ type Service struct {
 
 // Header is one HTTP request header.
 type Header struct{ Name, Value string }
+
+// Param is one form field of a request body.
+type Param struct{ Name, Value string }
+
+// FormContentType is the Content-Type of a request with a Form body.
+const FormContentType = "application/x-www-form-urlencoded"
 
 // Transition is one outgoing edge. Conditional transitions come before the
 // single unconditional one. To names a node of the same dialog; "" means the

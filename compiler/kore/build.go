@@ -112,6 +112,7 @@ func (e *encoder) setLocale(def *botDefinition, b *ir.Bot, utterances int) {
 		Description:         description,
 		IsSmalltalkMigrated: true,
 		NlMeta:              nlMeta{MLUtterances: utterances},
+		ConfidenceConfigs:   platformConfidenceConfigs,
 	}}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/xoc-dev/xoc/compiler/internal/exportcheck"
 	"github.com/xoc-dev/xoc/compiler/ir"
@@ -205,6 +206,8 @@ func FuzzEncode(f *testing.F) {
 		b.Dialogs[0].Nodes[5].Message = text
 		b.Dialogs[1].Nodes[4].Service.URL = url
 		b.Dialogs[1].Nodes[4].Service.Headers = []ir.Header{{Name: "X", Value: header}}
+		form := &b.Dialogs[0].Nodes[4].Service.Form
+		*form = append(*form, ir.Param{Name: nodeName + "[x]", Value: text})
 		x, err := kore.Encode(b)
 		if err != nil {
 			var bug *kore.BugError
@@ -219,5 +222,49 @@ func FuzzEncode(f *testing.F) {
 		if err := exportcheck.Check(x.BotDefinition, x.Config); err != nil {
 			t.Fatalf("Encode wrote an export its checks accepted and the oracle rejects: %v", err)
 		}
+		checkFormPayload(t, x.BotDefinition, *form)
 	})
+}
+
+// checkFormPayload reads createCustomerService's payload back: a JSON object
+// holding exactly the form's fields, in order, with no "%" in its text.
+func checkFormPayload(t *testing.T, definition []byte, form []ir.Param) {
+	t.Helper()
+	var def struct {
+		DialogComponents []struct {
+			Name    string
+			Payload struct{ Value string }
+		}
+	}
+	if err := json.Unmarshal(definition, &def); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range def.DialogComponents {
+		if c.Name != "createCustomerService" {
+			continue
+		}
+		if strings.Contains(c.Payload.Value, "%") {
+			t.Errorf("payload holds a %%: %s", c.Payload.Value)
+		}
+		dec := json.NewDecoder(strings.NewReader(c.Payload.Value))
+		if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+			t.Fatalf("payload is not a JSON object: %s", c.Payload.Value)
+		}
+		for i := 0; dec.More(); i++ {
+			var name, value string
+			tok, err := dec.Token()
+			if err == nil {
+				name, _ = tok.(string)
+				err = dec.Decode(&value)
+			}
+			if err != nil || i >= len(form) {
+				t.Fatalf("payload %s: field %d: %v", c.Payload.Value, i, err)
+			}
+			if want := form[i]; utf8.ValidString(want.Name+want.Value) && (name != want.Name || value != want.Value) {
+				t.Errorf("field %d reads back as %q=%q, want %q=%q", i, name, value, want.Name, want.Value)
+			}
+		}
+		return
+	}
+	t.Fatal("no createCustomerService component")
 }

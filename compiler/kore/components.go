@@ -1,9 +1,12 @@
 package kore
 
 import (
-	"github.com/xoc-dev/xoc/compiler/ir"
-
+	"bytes"
+	"encoding/json"
+	"errors"
 	"strings"
+
+	"github.com/xoc-dev/xoc/compiler/ir"
 )
 
 // component is one entry of dialogComponents[]: the content of a node.
@@ -12,12 +15,15 @@ import (
 // newest reference export uses for every type.
 //
 // How texts are stored (checked field by field against the references):
-//   - message[] and errorMessage[] texts, script, payload.value: encoded
-//     with EncodeURIComponent. Error messages in the references are plain
+//   - message[] and errorMessage[] texts, script: encoded with
+//     EncodeURIComponent. Error messages in the references are plain
 //     only where they are the platform's untouched default text; the one
 //     error message a user wrote (weather-bot) is encoded, like every
 //     prompt, and the runtime decodes both, so xoc encodes all texts alike.
 //   - headers.value: a JSON object as a plain string, never encoded.
+//   - payload.value of a form call: a JSON object of the form's key/value
+//     pairs as a plain string (see formPayload); "" for no body.
+//   - sampleResponse[].response: JSON text (see sampleResponses).
 //   - endPoint.path: plain, as the 2019 and 2022 exports store it. The 2025
 //     export applies encodeURI (not encodeURIComponent) to the braces of
 //     templates in paths; a plain path reads the same under either, since
@@ -37,6 +43,7 @@ type component struct {
 	Script                *string                    `json:"script,omitempty"`
 	ServiceNodeType       string                     `json:"serviceNodeType"`
 	Type                  ir.NodeType                `json:"type"`
+	SampleResponse        []sampleResponse           `json:"sampleResponse,omitempty"`
 	EntityType            string                     `json:"entityType,omitempty"`
 	Message               []message                  `json:"message,omitempty"`
 	ErrorMessage          []message                  `json:"errorMessage,omitempty"`
@@ -100,6 +107,14 @@ type endPoint struct {
 type rawValue struct {
 	Type  string `json:"type"`
 	Value string `json:"value"`
+}
+
+// sampleResponse is one example answer of a service, shown in the
+// builder's response panel; its paths are what the panel offers to pick.
+type sampleResponse struct {
+	IsDefault bool   `json:"isDefault"`
+	Name      string `json:"name"`
+	Response  string `json:"response"` // JSON text
 }
 
 // defaultServiceTimeout is the platform's default, in seconds.
@@ -171,7 +186,11 @@ func (e *encoder) fillService(c *component, s *ir.Service, where func() string) 
 		Method:   strings.ToLower(s.Method),
 	}
 	c.AuthRequired = ptr(s.AuthProfile != "")
-	c.Payload = &rawValue{Type: "raw", Value: EncodeURIComponent(s.Body)}
+	payload, err := formPayload(s.Form)
+	if err != nil {
+		e.errorf("%s: form: %v", where(), err)
+	}
+	c.Payload = &rawValue{Type: "raw", Value: payload}
 	seen := map[string]bool{}
 	for _, h := range s.Headers {
 		// The headers become one JSON object: a repeated name would be a
@@ -197,6 +216,63 @@ func (e *encoder) fillService(c *component, s *ir.Service, where func() string) 
 		timeout = defaultServiceTimeout
 	}
 	c.ServiceAPITimeout = ptr(timeout)
+	if s.SampleResponse != nil {
+		sample, err := sampleResponses(s.SampleResponse)
+		if err != nil {
+			e.errorf("%s: sample response: %v", where(), err)
+		}
+		c.SampleResponse = sample
+	}
+}
+
+// formPayload is a form call's payload.value: its fields as one JSON
+// object of strings, in order, which is what the service node's Body
+// editor stores for key/value pairs and what the platform form-encodes
+// (otpViaSMS, the one form call of the reference exports, stores it so,
+// not URI-encoded). A "%" is written as the JSON escape \u0025, so the
+// stored text holds none and reads the same whether or not the platform
+// URI-decodes payloads. No fields, no body: "".
+func formPayload(form []ir.Param) (string, error) {
+	if len(form) == 0 {
+		return "", nil
+	}
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, f := range form {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, err := compactJSON(f.Name)
+		if err != nil {
+			return "", err
+		}
+		v, err := compactJSON(f.Value)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString(k)
+		b.WriteByte(':')
+		b.WriteString(v)
+	}
+	b.WriteByte('}')
+	return strings.ReplaceAll(b.String(), "%", `\u0025`), nil
+}
+
+// sampleResponses wraps a sample body the way the builder records a test
+// call: the JSON text of {statusCode, body, headers}, indented by four
+// spaces as the newest reference export stores it, in one default entry.
+func sampleResponses(body []byte) ([]sampleResponse, error) {
+	if !json.Valid(body) {
+		return nil, errors.New("the body is not JSON")
+	}
+	var wrapped, indented bytes.Buffer
+	wrapped.WriteString(`{"statusCode":200,"body":`)
+	wrapped.Write(body)
+	wrapped.WriteString(`,"headers":{"content-type":"application/json"}}`)
+	if err := json.Indent(&indented, wrapped.Bytes(), "", "    "); err != nil {
+		return nil, err
+	}
+	return []sampleResponse{{IsDefault: true, Name: "sampleResponse", Response: indented.String()}}, nil
 }
 
 // headersJSON renders headers as the one-line JSON object the platform

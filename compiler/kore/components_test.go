@@ -39,7 +39,20 @@ func TestEncodeComponents(t *testing.T) {
 				"method": "post", "connectorEnabled": false, "piiDataEnabled": false,
 			},
 			"authRequired": false,
-			"payload":      map[string]any{"type": "raw", "value": "%7B%7Bcontext.createCustomerBody%7D%7D"},
+			// Plain JSON, no HTML escaping, "%" as \u0025 (see formPayload).
+			"payload": map[string]any{"type": "raw", "value": `{"name":"{{context.createCustomerName}}",` +
+				`"email":"{{context.createCustomerEmail}}","description":"Created by the bot: 100\u0025 <automatic> & \"quoted\""}`},
+			"sampleResponse": []any{map[string]any{"isDefault": true, "name": "sampleResponse", "response": "{\n" +
+				"    \"statusCode\": 200,\n" +
+				"    \"body\": {\n" +
+				"        \"id\": \"cus_123\",\n" +
+				"        \"object\": \"customer\",\n" +
+				"        \"name\": \"Jane <Doe>\"\n" +
+				"    },\n" +
+				"    \"headers\": {\n" +
+				"        \"content-type\": \"application/json\"\n" +
+				"    }\n" +
+				"}"}},
 			"headers": map[string]any{"type": "raw",
 				"value": `{"Authorization":"Bearer {{env.stripe_api_key}}","Content-Type":"application/x-www-form-urlencoded"}`},
 			"serviceType":       "rest",

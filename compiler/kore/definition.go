@@ -1,5 +1,7 @@
 package kore
 
+import "encoding/json"
+
 // botDefinition is botDefinition.json. Its keys are those of the newest
 // reference export (platform 9.1.7, 2025), in its order, except:
 //   - encryptedHash: how the platform computes it is unknown, and exports
@@ -125,7 +127,25 @@ type botLocale struct {
 	NlMeta              nlMeta      `json:"nlMeta"`
 	Keywords            emptyArray  `json:"keywords"`
 	Synonyms            emptyObject `json:"synonyms"`
+	// ConfidenceConfigs are the NLP engines' thresholds; always
+	// platformConfidenceConfigs.
+	ConfidenceConfigs json.RawMessage `json:"confidenceConfigs"`
 }
+
+// platformConfidenceConfigs are the thresholds of the machine-learning
+// (ml), FAQ (faq), fundamental-meaning (cs) and ranking (rr) engines that
+// every export declaring environmentVersionInfo carries: for each setting,
+// the value most of the reference exports agree on, which is exactly
+// medical-appointment's set (the conformance test derives and compares it).
+var platformConfidenceConfigs = json.RawMessage(`[
+	{"mode": "ml", "minThreshold": 0.3, "maxThreshold": 80, "isActive": true, "exactMatchThreshold": 95},
+	{"mode": "faq", "minThreshold": 60, "maxThreshold": 80, "isActive": true, "taskMatchTolerance": 5,
+	 "exactMatchThreshold": 95, "suggestionsCount": 3, "pathCoverage": 50, "longResponses": {"readMore": true},
+	 "useBotSynonyms": false, "enPatternLemma": "wordnet"},
+	{"mode": "cs", "minThreshold": 60, "maxThreshold": 80, "isActive": true, "wordCoverage": 60, "isFMThreshold": false},
+	{"mode": "rr", "isActive": true, "threshold": 0, "minThreshold": 0, "maxThreshold": 0, "taskMatchTolerance": 2,
+	 "isPreferDefinitiveMatch": true, "intentRescoring": true}
+]`)
 
 type errorCodes struct {
 	PollError emptyArray `json:"pollError"`

@@ -100,6 +100,7 @@ type customTags struct {
 	Session emptyArray `json:"session"`
 	Message emptyArray `json:"message"`
 	User    emptyArray `json:"user"`
+	AltText emptyArray `json:"altText"` // since the 2025 export
 }
 
 func newNodeOptions(t ir.NodeType) nodeOptions {

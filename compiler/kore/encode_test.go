@@ -177,7 +177,7 @@ func TestEncodeRejectsInvalidIR(t *testing.T) {
 		{"dialog without name", func(b *ir.Bot) { b.Dialogs[1].Name = "" }, `dialog "list_invoices" has no Name`},
 		{"repeated header", func(b *ir.Bot) {
 			s := b.Dialogs[0].Nodes[4].Service
-			s.Headers = append(s.Headers, ir.Header{Name: "content-type", Value: "x"})
+			s.Headers = append(s.Headers, ir.Header{Name: "content-type", Value: ir.FormContentType})
 		}, `header "content-type" is set twice`},
 		{"reserved profile name", func(b *ir.Bot) { b.AuthProfiles[0].Name = "none" }, `auth profile name "none" is reserved`},
 	}

@@ -37,7 +37,7 @@ func sampleBot() *ir.Bot {
 						Type: "email", Prompt: "What is their email address?", ErrorPrompt: "That does not look like an email address.",
 					}, Transitions: []ir.Transition{{To: "buildCreateCustomerBody"}}},
 					{Name: "buildCreateCustomerBody", Type: ir.NodeScript,
-						Script:      "context.createCustomerBody = 'name=' + encodeURIComponent(context.entities.name) +\n  '&email=' + encodeURIComponent(context.entities.email);",
+						Script:      "function jsonText(v) { var s = JSON.stringify(String(v)); return s.slice(1, -1); }\ncontext.createCustomerName = jsonText(context.entities.name);\ncontext.createCustomerEmail = jsonText(context.entities.email);",
 						Transitions: []ir.Transition{{To: "createCustomerService"}}},
 					{Name: "createCustomerService", Type: ir.NodeService, Service: &ir.Service{
 						Method: "POST",
@@ -46,7 +46,12 @@ func sampleBot() *ir.Bot {
 							{Name: "Authorization", Value: "Bearer {{env.stripe_api_key}}"},
 							{Name: "Content-Type", Value: "application/x-www-form-urlencoded"},
 						},
-						Body: "{{context.createCustomerBody}}",
+						Form: []ir.Param{
+							{Name: "name", Value: "{{context.createCustomerName}}"},
+							{Name: "email", Value: "{{context.createCustomerEmail}}"},
+							{Name: "description", Value: "Created by the bot: 100% <automatic> & \"quoted\""},
+						},
+						SampleResponse: []byte(`{"id": "cus_123", "object": "customer", "name": "Jane <Doe>"}`),
 					}, Transitions: []ir.Transition{
 						{If: &ir.Condition{Context: "context.createCustomerService.response.statusCode", Op: "eq", Value: "200"}, To: "customerCreated"},
 						{To: "createCustomerFailed"},

@@ -102,7 +102,10 @@ func TestContextReferences(t *testing.T) {
 		for _, n := range d.Nodes {
 			texts := []string{n.Script, n.Message}
 			if n.Service != nil {
-				texts = append(texts, n.Service.URL, n.Service.Body)
+				texts = append(texts, n.Service.URL)
+				for _, f := range n.Service.Form {
+					texts = append(texts, f.Value)
+				}
 			}
 			for _, text := range texts {
 				for _, m := range contextRef.FindAllStringSubmatch(text, -1) {

@@ -92,15 +92,13 @@ func walkDialog(t *testing.T, d ir.Dialog, entities map[string]any, responses ma
 		case ir.NodeMessage:
 			res.Messages = append(res.Messages, render(n.Message))
 		case ir.NodeService:
-			req := request{Node: n.Name, Method: n.Service.Method, URL: render(n.Service.URL), Body: render(n.Service.Body)}
+			req := request{Node: n.Name, Method: n.Service.Method, URL: render(n.Service.URL)}
 			u, err := url.Parse(req.URL)
 			if err != nil {
 				t.Fatalf("%s: %s: URL %q: %v", d.Key, n.Name, req.URL, err)
 			}
 			req.Path, req.Query = u.Path, u.Query()
-			if req.Form, err = url.ParseQuery(req.Body); err != nil {
-				t.Fatalf("%s: %s: body %q is no form: %v", d.Key, n.Name, req.Body, err)
-			}
+			req.Body, req.Form = formBody(t, n, render)
 			res.Requests = append(res.Requests, req)
 			r, ok := responses[n.Name]
 			if !ok {
@@ -117,6 +115,35 @@ func walkDialog(t *testing.T, d ir.Dialog, entities map[string]any, responses ma
 		t.Fatal(err)
 	}
 	return res
+}
+
+// formBody does what the platform does with a form call's payload: the
+// fields as a JSON object of strings, {{…}} substituted into that text,
+// parsed back and form-encoded. It fails the test when the substituted
+// text is no longer a JSON object of strings.
+func formBody(t *testing.T, n ir.Node, render func(string) string) (string, url.Values) {
+	t.Helper()
+	if n.Service.Form == nil {
+		return "", url.Values{}
+	}
+	obj := map[string]string{}
+	for _, f := range n.Service.Form {
+		obj[f.Name] = f.Value
+	}
+	text, err := json.Marshal(obj)
+	if err != nil {
+		t.Fatal(err)
+	}
+	substituted := render(string(text))
+	var fields map[string]string
+	if err := json.Unmarshal([]byte(substituted), &fields); err != nil {
+		t.Fatalf("%s: the substituted body is not a JSON object of strings: %v\n%s", n.Name, err, substituted)
+	}
+	form := url.Values{}
+	for k, v := range fields {
+		form.Set(k, v)
+	}
+	return form.Encode(), form
 }
 
 // lowerForTest lowers a template, failing the test on error.

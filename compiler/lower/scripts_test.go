@@ -29,6 +29,44 @@ func TestCreateCustomerScript(t *testing.T) {
 	wantContains(t, lastMessage(res), "Customer cus_Test123 created for Smith & Sons (jane+billing@example.com)")
 }
 
+// awkwardTexts are free texts that break a JSON object when substituted
+// into it unescaped, or a form when not encoded.
+var awkwardTexts = []string{
+	`He said "hi" \ bye`, "O'Brien", "Smith & Sons; a=b", "50% off {{context.x}}", "line one\nline two\ttab",
+	"Café crème ☕ \u2028", `\"`, "trailing backslash \\",
+}
+
+// TestFreeTextSurvivesTheBody sends every awkward text through every free-
+// text field of the POST templates: the body stays a JSON object and the
+// form Stripe receives holds the text exactly (trimmed, as the scripts do).
+func TestFreeTextSurvivesTheBody(t *testing.T) {
+	fields := []struct{ template, entity, node, field string }{
+		{"create_customer", "name", "createCustomerService", "name"},
+		{"create_customer", "email", "createCustomerService", "email"},
+		{"create_customer", "phone", "createCustomerService", "phone"},
+		{"create_invoice", "name", "createInvoiceCustomerService", "name"},
+		{"create_invoice", "productName", "createInvoiceItemService", "description"},
+		{"create_payment_intent", "customer", "createPaymentIntentService", "customer"},
+	}
+	responses := map[string]response{
+		"createInvoiceCustomerService": ok(customerBody),
+		"createInvoiceService":         ok(invoiceBody),
+	}
+	for _, f := range fields {
+		for _, text := range awkwardTexts {
+			entities := clone(sampleEntities[f.template])
+			if f.template == "create_payment_intent" {
+				entities = map[string]any{"currency": "usd", "amount": "12.50"}
+			}
+			entities[f.entity] = text
+			res := walkDialog(t, lowerForTest(t, f.template, overrides{}), entities, responses)
+			if got, want := formOf(t, res, f.node).Get(f.field), strings.TrimSpace(text); got != want {
+				t.Errorf("%s: %s typed as %q reaches Stripe as %q", f.template, f.entity, want, got)
+			}
+		}
+	}
+}
+
 func TestCreateInvoiceScripts(t *testing.T) {
 	responses := map[string]response{
 		"createInvoiceCustomerService": ok(customerBody),

@@ -126,10 +126,11 @@ type evaluation struct {
 
 // evaluatedNode holds a node's texts: a script node's code or a message
 // node's text; for a service node, its query string ("?a=1&b=2" or ""),
-// form body and failure message.
+// form fields and failure message.
 type evaluatedNode struct {
-	text                 string
-	query, body, failure string
+	text           string
+	query, failure string
+	form           []ir.Param
 }
 
 // evaluate evaluates the template's expressions with the given option
@@ -151,7 +152,7 @@ func evaluate(t *catalog.Template, given map[string]string) (*evaluation, []erro
 			texts.text, err = catalog.EvalString(n.Text, ctx)
 		case ir.NodeService:
 			s := n.Service
-			texts.query, texts.body, err = evalRequest(s, ctx)
+			texts.query, texts.form, err = evalRequest(s, ctx)
 			var failErr error
 			texts.failure, failErr = catalog.EvalString(s.FailureText, ctx)
 			err = errors.Join(err, failErr)
@@ -166,27 +167,32 @@ func evaluate(t *catalog.Template, given map[string]string) (*evaluation, []erro
 	return ev, nil
 }
 
-// evalRequest evaluates a call's query string and form body.
-func evalRequest(s *catalog.Service, ctx *hcl.EvalContext) (query, body string, err error) {
+// evalRequest evaluates a call's query string and form fields. An unset
+// option leaves its parameter or field out.
+func evalRequest(s *catalog.Service, ctx *hcl.EvalContext) (query string, form []ir.Param, err error) {
 	var params []string
 	for _, q := range s.Query {
 		v, err := catalog.EvalValue(q.Value, ctx)
 		if err != nil {
-			return "", "", fmt.Errorf("query parameter %s: %w", q.Name, err)
+			return "", nil, fmt.Errorf("query parameter %s: %w", q.Name, err)
 		}
-		if v != nil { // an unset option leaves its parameter out
+		if v != nil {
 			params = append(params, url.QueryEscape(q.Name)+"="+url.QueryEscape(*v))
 		}
 	}
 	if len(params) > 0 {
 		query = "?" + strings.Join(params, "&")
 	}
-	if s.Method == "POST" {
-		if body, err = catalog.EvalString(s.Body, ctx); err != nil {
-			return "", "", fmt.Errorf("body: %w", err)
+	for _, f := range s.Form {
+		v, err := catalog.EvalValue(f.Value, ctx)
+		if err != nil {
+			return "", nil, fmt.Errorf("form field %s: %w", f.Name, err)
+		}
+		if v != nil {
+			form = append(form, ir.Param{Name: f.Name, Value: *v})
 		}
 	}
-	return query, body, nil
+	return query, form, nil
 }
 
 func lowerEntity(e catalog.Entity, o entityOverride) *ir.Entity {
@@ -217,10 +223,13 @@ func lowerService(s *catalog.Service, auth templateAuth, texts evaluatedNode) *i
 		svc.AuthProfile = auth.Profile
 	}
 	if s.Method == "POST" {
-		svc.Headers = append(svc.Headers, ir.Header{Name: "Content-Type", Value: "application/x-www-form-urlencoded"})
-		svc.Body = texts.body
+		svc.Headers = append(svc.Headers, ir.Header{Name: "Content-Type", Value: ir.FormContentType})
+		svc.Form = texts.form
 	}
 	svc.Headers = append(svc.Headers, ir.Header{Name: "Stripe-Version", Value: StripeAPIVersion})
+	if sample, ok := catalog.SampleResponse(s.Method, s.Path); ok {
+		svc.SampleResponse = sample
+	}
 	return svc
 }
 

@@ -173,39 +173,26 @@ func valueTable(name string, pairs [][2]string) []string {
 	return rows
 }
 
-// body describes a request body: a whole-body template points to the
-// script that builds it, a form body is listed field by field, decoded,
-// and anything else is shown as is.
+// body lists a form body field by field. A value that is a context
+// variable names the script that prepares it, or says that none does.
 func body(p *page, d ir.Dialog, s *ir.Service) {
-	if s.Body == "" {
+	if len(s.Form) == 0 {
 		return
 	}
-	contentType := contentType(s)
-	isForm := strings.Contains(contentType, "x-www-form-urlencoded")
-	if v, ok := contextVar(s.Body); ok {
-		line := "Body: " + code(s.Body)
-		if isForm {
-			line = "Body: the form fields in " + code(s.Body)
+	rows := make([]string, 0, 2+len(s.Form))
+	rows = append(rows, "| Form field | Value | Set by |", "|---|---|---|")
+	for _, f := range s.Form {
+		setBy := ""
+		if v, ok := contextVar(f.Value); ok {
+			setBy = "**no script** of this dialog task"
+			if builders := assigners(d, v); len(builders) > 0 {
+				setBy = "the script " + joinCode(builders)
+			}
 		}
-		if builders := assigners(d, v); len(builders) > 0 {
-			line += ", built by the script " + joinCode(builders) + " (see Scripts)."
-		} else {
-			line += ", which **no script** of this dialog task sets."
-		}
-		p.block(line)
-		return
+		rows = append(rows, "| "+cellCode(f.Name)+" | "+cellCode(f.Value)+" | "+setBy+" |")
 	}
-	if isForm || (contentType == "" && looksLikeForm(s.Body)) {
-		p.block("Body, a form (values decoded):")
-		p.block(valueTable("Form field", splitForm(s.Body))...)
-		return
-	}
-	lang := "text"
-	if strings.Contains(contentType, "json") {
-		lang = "json"
-	}
-	p.block("Body:")
-	p.fenced(lang, s.Body)
+	p.block("Body, a form of these fields:")
+	p.block(rows...)
 }
 
 // contentType is a request's Content-Type in lower case, or "". The last

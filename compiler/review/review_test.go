@@ -54,8 +54,8 @@ func preAuthorizedSample() *ir.Bot {
 					{Name: "createCustomer", Type: ir.NodeIntent, Transitions: next("name")},
 					{Name: "name", Type: ir.NodeEntity, Entity: &ir.Entity{Type: "person_name", Prompt: "What is the customer's full name?", ErrorPrompt: "Please enter a name, such as Jane Doe."}, Transitions: next("plan")},
 					{Name: "plan", Type: ir.NodeEntity, Entity: &ir.Entity{Type: "list_of_values", Prompt: "Which plan: basic or pro?", ErrorPrompt: "Please choose basic or pro.", AllowedValues: []string{"basic", "pro"}}, Transitions: next("createCustomerScript")},
-					{Name: "createCustomerScript", Type: ir.NodeScript, Script: "context.createCustomerBody = \"name=\" + encodeURIComponent(context.entities.name) +\n  \"&metadata[plan]=\" + encodeURIComponent(context.entities.plan);\n", Transitions: next("createCustomerService")},
-					serviceNode("createCustomerService", ir.Service{Method: "post", URL: "{{env.stripe_base_url}}/v1/customers", Headers: []ir.Header{auth, form}, Body: "{{context.createCustomerBody}}", TimeoutSeconds: 20}, "createCustomerMessage", "createCustomerFailureMessage"),
+					{Name: "createCustomerScript", Type: ir.NodeScript, Script: "context.createCustomerName = JSON.stringify(context.entities.name).slice(1, -1);\ncontext.createCustomerPlan = JSON.stringify(context.entities.plan).slice(1, -1);\n", Transitions: next("createCustomerService")},
+					serviceNode("createCustomerService", ir.Service{Method: "post", URL: "{{env.stripe_base_url}}/v1/customers", Headers: []ir.Header{auth, form}, Form: []ir.Param{{Name: "name", Value: "{{context.createCustomerName}}"}, {Name: "metadata[plan]", Value: "{{context.createCustomerPlan}}"}}, TimeoutSeconds: 20}, "createCustomerMessage", "createCustomerFailureMessage"),
 					{Name: "createCustomerMessage", Type: ir.NodeMessage, Message: "Customer {{context.createCustomerService.response.body.id}} created for {{context.entities.name}}.", Transitions: next("")},
 					{Name: "createCustomerFailureMessage", Type: ir.NodeMessage, Message: "Stripe could not create the customer:\n{{context.createCustomerService.response.body.error.message}}", Transitions: next("")},
 				},
@@ -83,8 +83,8 @@ func preAuthorizedSample() *ir.Bot {
 				Utterances: []string{"refund order #42"},
 				Nodes: []ir.Node{
 					{Name: "refund", Type: ir.NodeIntent, Transitions: next("refundService")},
-					serviceNode("refundService", ir.Service{Method: "post", URL: "{{env.stripe_base_url}}/v1/refunds", Headers: []ir.Header{auth, form}, Body: "payment_intent=pi_123&reason=requested_by_customer&metadata%5Bnote%5D=Refund%20for%20order%20%2342", TimeoutSeconds: 20}, "refundNoteService", "refundFailureMessage"),
-					serviceNode("refundNoteService", ir.Service{Method: "post", URL: "https://notes.example.com/api", Headers: []ir.Header{{Name: "Content-Type", Value: "application/json"}}, Body: `{"note": "refunded {{context.refundService.response.body.id}}"}`, TimeoutSeconds: 5}, "refundMessage", "refundFailureMessage"),
+					serviceNode("refundService", ir.Service{Method: "post", URL: "{{env.stripe_base_url}}/v1/refunds", Headers: []ir.Header{auth, form}, Form: []ir.Param{{Name: "payment_intent", Value: "pi_123"}, {Name: "reason", Value: "requested_by_customer"}, {Name: "metadata[note]", Value: "Refund for order #42 | 100%"}, {Name: "metadata[by]", Value: "{{context.refundedBy}}"}}, TimeoutSeconds: 20}, "refundNoteService", "refundFailureMessage"),
+					serviceNode("refundNoteService", ir.Service{Method: "get", URL: "https://notes.example.com/api?note=refunded", TimeoutSeconds: 5}, "refundMessage", "refundFailureMessage"),
 					{Name: "refundMessage", Type: ir.NodeMessage, Message: "Refund {{context.refundService.response.body.id}} is {{context.refundService.response.body.status}}.", Transitions: next("")},
 					{Name: "refundFailureMessage", Type: ir.NodeMessage, Message: "The refund failed.", Transitions: next("")},
 				},
@@ -157,7 +157,7 @@ func trickySample() *ir.Bot {
 		case ir.NodeScript:
 			n.Script = "var s = \"```\";\ncontext.x = s;\n"
 		case ir.NodeService:
-			n.Service = &ir.Service{Method: "post", URL: "{{env.base}}/v1/x?q=" + "{{context.a + \"&\" + context.b}}&r=1", Body: "{{context.missingBody}}"}
+			n.Service = &ir.Service{Method: "post", URL: "{{env.base}}/v1/x?q=" + "{{context.a + \"&\" + context.b}}&r=1", Headers: []ir.Header{{Name: "Content-Type", Value: ir.FormContentType}}, Form: []ir.Param{{Name: "a|b", Value: "{{context.missingBody}}"}}}
 		case ir.NodeMessage:
 			n.Message = "  1. <script>alert(1)</script> *not bold* _x_ [link](http://x) | $5 &amp; ~~no~~"
 		}
@@ -523,12 +523,14 @@ func TestSlugs(t *testing.T) {
 func TestBodies(t *testing.T) {
 	page := string(Render(preAuthorizedSample()))
 	for _, want := range []string{
-		"Body: the form fields in `{{context.createCustomerBody}}`, built by the script `createCustomerScript`",
-		"| `metadata[note]` | `Refund for order #42` |",
+		"Body, a form of these fields:",
+		"| `name` | `{{context.createCustomerName}}` | the script `createCustomerScript` |",
+		"| `metadata[plan]` | `{{context.createCustomerPlan}}` | the script `createCustomerScript` |",
+		"| `metadata[note]` | `Refund for order #42 \\| 100%` |  |",
+		"| `metadata[by]` | `{{context.refundedBy}}` | **no script** of this dialog task |",
 		"| `created[gt]` | `0` |",
 		"| `email` | `a+b@example.com` |",
 		"| `limit` | `{{context.entities.count}}` |",
-		"```json\n{\"note\": \"refunded {{context.refundService.response.body.id}}\"}\n```",
 		"The text is built by the script `listCustomersScript`.",
 		"shown after `count` when context.entities.count > 100",
 	} {
@@ -537,7 +539,7 @@ func TestBodies(t *testing.T) {
 		}
 	}
 	tricky := string(Render(trickySample()))
-	if !strings.Contains(tricky, "which **no script** of this dialog task sets") {
+	if !strings.Contains(tricky, "| `{{context.missingBody}}` | **no script** of this dialog task |") {
 		t.Error("a body no script builds is not pointed out")
 	}
 }

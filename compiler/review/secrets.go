@@ -77,12 +77,14 @@ func scrubSecrets(b *ir.Bot) *ir.Bot {
 				s := &ir.Service{
 					Method:         scrub(n.Service.Method),
 					URL:            scrub(n.Service.URL),
-					Body:           scrub(n.Service.Body),
 					AuthProfile:    scrub(n.Service.AuthProfile),
 					TimeoutSeconds: n.Service.TimeoutSeconds,
 				}
 				for _, h := range n.Service.Headers {
 					s.Headers = append(s.Headers, ir.Header{Name: scrub(h.Name), Value: scrub(h.Value)})
+				}
+				for _, f := range n.Service.Form {
+					s.Form = append(s.Form, ir.Param{Name: scrub(f.Name), Value: scrub(f.Value)})
 				}
 				cn.Service = s
 			}

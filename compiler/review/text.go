@@ -122,12 +122,6 @@ func decodeForm(s string) string {
 	return s
 }
 
-var formPattern = regexp.MustCompile(`^[^=&\s{}]+=[^&\s]*(&[^=&\s{}]+=[^&\s]*)*$`)
-
-// looksLikeForm tells a form body without a Content-Type from text, so
-// that it is still shown decoded.
-func looksLikeForm(s string) bool { return formPattern.MatchString(s) }
-
 // indexOutsideTemplates is strings.Index for a separator, skipping
 // {{…}} templates, whose JavaScript may contain it.
 func indexOutsideTemplates(s, sep string) int {

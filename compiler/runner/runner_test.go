@@ -422,3 +422,89 @@ func equal(a, b []string) bool {
 	}
 	return true
 }
+
+// TestAwkwardValuesReachStripe sends texts that break a JSON object when
+// substituted into it unescaped: the fixture's script escapes them, the
+// runner parses the substituted payload and form-encodes it, and what
+// stripe-mock stores is what the user typed.
+func TestAwkwardValuesReachStripe(t *testing.T) {
+	srv := stripemock.Start(t)
+	bot := load(t, "create_customer")
+	name, description := `O'Brien "Bob" \ Jr.`, "He said \"hi\" \\ bye\nline two\t😀"
+	tr := mustRun(t, bot, Options{
+		Entities: map[string]string{"name": name, "description": description},
+		Env:      map[string]string{"stripe_base_url": srv.URL, "stripe_api_key": testKey},
+	})
+	assertCleanSuccess(t, tr)
+	form, err := url.ParseQuery(tr.Calls[0].Body)
+	if err != nil {
+		t.Fatalf("request body %q is not a form: %v", tr.Calls[0].Body, err)
+	}
+	if form.Get("name") != name || form.Get("description") != description {
+		t.Errorf("form sent name %q description %q, want %q %q", form.Get("name"), form.Get("description"), name, description)
+	}
+	var customer struct{ Name, Description string }
+	if err := json.Unmarshal([]byte(tr.Calls[0].Response), &customer); err != nil {
+		t.Fatalf("response: %v", err)
+	}
+	if customer.Name != name || customer.Description != description {
+		t.Errorf("stripe-mock stored name %q, description %q", customer.Name, customer.Description)
+	}
+}
+
+// TestFormPayloadMustStayAnObject puts an entity into the payload unescaped,
+// as a careless export would: a value with a quote breaks the object, and
+// the run fails naming the node instead of sending a broken request.
+func TestFormPayloadMustStayAnObject(t *testing.T) {
+	bot := load(t, "create_customer")
+	for _, c := range bot.components {
+		if c.Name == "createCustomerService" {
+			c.Payload.Value = `{"name":"{{context.entities.name}}"}`
+		}
+	}
+	opts := Options{
+		Entities: map[string]string{"name": `He said "hi"`},
+		Env:      map[string]string{"stripe_base_url": "http://127.0.0.1:9", "stripe_api_key": testKey},
+	}
+	tr, err := run(t, bot, opts)
+	want := "service node service6 (createCustomerService): the payload of a form call: it is not a JSON object of key/value pairs"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("err = %v, want it to contain %q", err, want)
+	}
+	if tr != nil && len(tr.Calls) != 0 {
+		t.Errorf("a request was sent: %+v", tr.Calls)
+	}
+	// The same payload with a harmless value goes out as a form.
+	opts.Entities["name"] = "Smith & Sons"
+	opts.Env["stripe_base_url"] = "http://127.0.0.1:9" // nothing listens: the call fails after encoding
+	tr, _ = run(t, bot, opts)
+	if tr == nil || len(tr.Calls) == 0 || tr.Calls[0].Body != "name=Smith+%26+Sons" {
+		t.Errorf("calls %+v, want one with the body name=Smith+%%26+Sons", tr)
+	}
+}
+
+func TestFormEncode(t *testing.T) {
+	tests := []struct{ payload, want, err string }{
+		{`{"b":"2","a":"1"}`, "b=2&a=1", ""},
+		{` { "n" : 12.50 , "t" : true , "z" : null } `, "n=12.50&t=true&z=", ""},
+		{`{"name":"O'Brien & \"Sons\" \\ 100%","k[]":"x y"}`, "name=O%27Brien+%26+%22Sons%22+%5C+100%25&k%5B%5D=x+y", ""},
+		{`{}`, "", ""},
+		{`{"a":"1","a":"2"}`, "a=1&a=2", ""},
+		{`{"a":"He said "hi""}`, "", "not a JSON object"},
+		{`["a"]`, "", "it does not start with {"},
+		{`name=x`, "", "not a JSON object"},
+		{`{"a":{"b":"c"}}`, "", `field "a" holds an object or array`},
+		{`{"a":["b"]}`, "", `field "a" holds an object or array`},
+		{`{"a":"1"} {"b":"2"}`, "", "text follows the object"},
+		{`{"a":"1"`, "", "not a JSON object"},
+	}
+	for _, tt := range tests {
+		got, err := formEncode(tt.payload)
+		switch {
+		case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
+			t.Errorf("formEncode(%s) error = %v, want %q", tt.payload, err, tt.err)
+		case tt.err == "" && (err != nil || got != tt.want):
+			t.Errorf("formEncode(%s) = %q, %v; want %q", tt.payload, got, err, tt.want)
+		}
+	}
+}

@@ -40,6 +40,11 @@ func (m *machine) visitService(step *Step) error {
 		return err
 	}
 	body := m.servicePayload()
+	if isForm(headerValue(headers, "Content-Type")) && body != "" {
+		if body, err = formEncode(body); err != nil {
+			return fmt.Errorf("the payload of a form call: %w", err)
+		}
+	}
 	if body != "" && headerValue(headers, "Content-Type") == "" {
 		// A raw payload without a declared type goes out as JSON, the
 		// builder's default for raw bodies.
@@ -186,6 +191,71 @@ func (m *machine) servicePayload() string {
 		return ""
 	}
 	return m.render(decodeText(raw), "payload")
+}
+
+// isForm reports whether a Content-Type is the form encoding.
+func isForm(contentType string) bool {
+	mediaType, _, _ := strings.Cut(contentType, ";")
+	return strings.EqualFold(strings.TrimSpace(mediaType), "application/x-www-form-urlencoded")
+}
+
+// formEncode does what the platform does with a form call's payload once
+// its templates are substituted: the text is a JSON object of key/value
+// pairs, as the service node's Body editor stores them, and goes out
+// form-encoded (UTF-8), pairs in the object's order. Text that is not such
+// an object fails the call: on the platform the request would be wrong.
+// Numbers and booleans go out as written; null as an empty value.
+func formEncode(payload string) (string, error) {
+	dec := json.NewDecoder(strings.NewReader(payload))
+	dec.UseNumber()
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return "", fmt.Errorf("it is not a JSON object of key/value pairs: %s", describeJSONError(payload, err))
+	}
+	var b strings.Builder
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return "", fmt.Errorf("it is not a JSON object of key/value pairs: %s", describeJSONError(payload, err))
+		}
+		key := tok.(string) // object keys are strings, or Token fails
+		var value string
+		switch v, err := dec.Token(); {
+		case err != nil:
+			return "", fmt.Errorf("it is not a JSON object of key/value pairs: %s", describeJSONError(payload, err))
+		case v == json.Delim('{') || v == json.Delim('['):
+			return "", fmt.Errorf("field %q holds an object or array; a form field holds text", key)
+		case v == nil:
+		default:
+			value = fmt.Sprint(v) // string, json.Number or bool
+		}
+		if b.Len() > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(url.QueryEscape(key))
+		b.WriteByte('=')
+		b.WriteString(url.QueryEscape(value))
+	}
+	if _, err := dec.Token(); err != nil {
+		return "", fmt.Errorf("it is not a JSON object of key/value pairs: %s", describeJSONError(payload, err))
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return "", errors.New("it is not a JSON object of key/value pairs: text follows the object")
+	}
+	return b.String(), nil
+}
+
+// describeJSONError says why a payload is not JSON, with the offset where
+// reading stopped: the substituted text itself may hold secrets and user
+// data, so it is not quoted.
+func describeJSONError(payload string, err error) string {
+	if err == nil || err == io.EOF {
+		return "it does not start with {"
+	}
+	var syntax *json.SyntaxError
+	if errors.As(err, &syntax) {
+		return fmt.Sprintf("%v (at byte %d of %d)", err, syntax.Offset, len(payload))
+	}
+	return err.Error()
 }
 
 // userAuthorization is the Authorization header the platform adds for a

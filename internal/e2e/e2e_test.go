@@ -4,12 +4,22 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -26,8 +36,10 @@ const (
 	profileName = "stripe_end_user"
 )
 
-// Awkward answers a person might give: they must reach Stripe intact.
-var answers = map[string]string{
+// answerSets are awkward answers a person might give, each set run through
+// every dialog: they must reach Stripe intact. The second and third break
+// a JSON object when put into it unescaped.
+var answerSets = []map[string]string{{
 	"name":            "Smith & Sons",
 	"email":           "jane+billing@example.com",
 	"phone":           "+1 415 555 0100",
@@ -38,7 +50,29 @@ var answers = map[string]string{
 	"currency":        "usd",
 	"amount":          "12.50",
 	"customer":        "cus_NffrFeUfNV2Hib",
-}
+}, {
+	"name":            "O'Brien",
+	"email":           "o'brien@example.com",
+	"phone":           "+353 1 555 0100",
+	"dueDate":         "2031-01-15",
+	"productName":     `He said "hi" \ bye`,
+	"productQuantity": "1",
+	"unitAmount":      "0.29",
+	"currency":        "eur",
+	"amount":          "7",
+	"customer":        "cus_NffrFeUfNV2Hib",
+}, {
+	"name":            `He said "hi" \ bye`,
+	"email":           "jane@example.com",
+	"phone":           "+1 415 555 0100",
+	"dueDate":         "2030-06-30",
+	"productName":     "O'Brien",
+	"productQuantity": "12",
+	"unitAmount":      "12.5",
+	"currency":        "gbp",
+	"amount":          "99.99",
+	"customer":        "cus_NffrFeUfNV2Hib",
+}}
 
 const preAuthorized = `
 bot "e2e_pre" {}
@@ -71,7 +105,7 @@ action "stripe" {
 
 // compile writes a bot with every catalog template and returns its
 // export, as the platform would import it.
-func compile(t *testing.T, source string) *runner.Bot {
+func compile(t *testing.T, source string) (*runner.Bot, []byte) {
 	t.Helper()
 	var templates strings.Builder
 	for _, name := range catalog.Names() {
@@ -90,7 +124,7 @@ func compile(t *testing.T, source string) *runner.Bot {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return bot
+	return bot, files[runner.DefinitionFile]
 }
 
 type mode struct {
@@ -109,25 +143,87 @@ var modes = []mode{
 }
 
 // runEveryDialog compiles a bot with every template in each authorization
-// mode and runs each dialog against stripe-mock with the given key,
-// handing the transcript to check.
-func runEveryDialog(t *testing.T, key string, check func(t *testing.T, tmpl *catalog.Template, tr *runner.Transcript)) {
+// mode and runs each dialog against stripe-mock with the given key and each
+// set of answers, handing the transcript and the requests stripe-mock
+// received to check.
+func runEveryDialog(t *testing.T, key string, check func(t *testing.T, tmpl *catalog.Template, answers map[string]string, dialog *dialogRun)) {
 	srv := stripemock.Start(t)
+	wire := record(t, srv.URL)
 	for _, m := range modes {
-		bot := compile(t, m.source)
+		bot, definition := compile(t, m.source)
 		for _, tmpl := range catalog.All() {
-			t.Run(m.name+"/"+tmpl.Name, func(t *testing.T) {
-				opts := m.opts(srv.URL, key)
-				opts.Dialog = tmpl.Title
-				opts.Entities = answersFor(tmpl)
-				check(t, tmpl, run(t, bot, opts))
-			})
+			for i, answers := range answerSets {
+				t.Run(fmt.Sprintf("%s/%s/answers%d", m.name, tmpl.Name, i+1), func(t *testing.T) {
+					opts := m.opts(wire.URL, key)
+					opts.Dialog = tmpl.Title
+					opts.Entities = answersFor(tmpl, answers)
+					wire.reset()
+					tr := run(t, bot, opts)
+					check(t, tmpl, answers, &dialogRun{Transcript: tr, Received: wire.requests(), Definition: definition})
+				})
+			}
 		}
 	}
 }
 
+// dialogRun is one run of a dialog: the runner's transcript and what
+// stripe-mock received, byte for byte.
+type dialogRun struct {
+	*runner.Transcript
+	Received   []received
+	Definition []byte // the botDefinition.json the dialog ran from
+}
+
+type received struct {
+	Method, Path, ContentType, Body string
+}
+
+// recorder is a reverse proxy in front of stripe-mock that keeps every
+// request as it arrived, so a test sees the bytes Stripe would see.
+type recorder struct {
+	URL  string
+	mu   sync.Mutex
+	seen []received
+}
+
+func record(t *testing.T, target string) *recorder {
+	u, err := url.Parse(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &recorder{}
+	proxy := httputil.NewSingleHostReverseProxy(u)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		body, err := io.ReadAll(req.Body)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		r.mu.Lock()
+		r.seen = append(r.seen, received{req.Method, req.URL.Path, req.Header.Get("Content-Type"), string(body)})
+		r.mu.Unlock()
+		req.Body = io.NopCloser(bytes.NewReader(body))
+		proxy.ServeHTTP(w, req)
+	}))
+	t.Cleanup(srv.Close)
+	r.URL = srv.URL
+	return r
+}
+
+func (r *recorder) reset() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.seen = nil
+}
+
+func (r *recorder) requests() []received {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.seen)
+}
+
 func TestEveryDialogSucceedsAgainstStripeMock(t *testing.T) {
-	runEveryDialog(t, goodKey, func(t *testing.T, tmpl *catalog.Template, tr *runner.Transcript) {
+	runEveryDialog(t, goodKey, func(t *testing.T, tmpl *catalog.Template, answers map[string]string, tr *dialogRun) {
 		if !tr.Ended {
 			t.Fatalf("the dialog did not end\n%s", tr.Format())
 		}
@@ -145,23 +241,24 @@ func TestEveryDialogSucceedsAgainstStripeMock(t *testing.T) {
 		if len(tr.Unresolved) > 0 {
 			t.Errorf("unresolved references: %v", tr.Unresolved)
 		}
-		last := lastMessage(t, tr)
+		last := lastMessage(t, tr.Transcript)
 		if strings.Contains(last, "{{") || strings.Contains(strings.ToLower(last), "could not") {
 			t.Errorf("the final message is not a fully rendered success: %q", last)
 		}
-		checkValuesSurvive(t, tmpl.Name, tr)
+		checkWire(t, tmpl, tr)
+		checkValuesSurvive(t, tmpl.Name, answers, tr)
 	})
 }
 
 func TestRejectedKeyFailsCleanly(t *testing.T) {
-	runEveryDialog(t, rejectedKey, func(t *testing.T, tmpl *catalog.Template, tr *runner.Transcript) {
+	runEveryDialog(t, rejectedKey, func(t *testing.T, tmpl *catalog.Template, _ map[string]string, tr *dialogRun) {
 		if !tr.Ended {
 			t.Fatalf("the dialog did not end\n%s", tr.Format())
 		}
 		if len(tr.Calls) != 1 || tr.Calls[0].Status != 401 {
 			t.Fatalf("want exactly one call, answered 401; got %d calls\n%s", len(tr.Calls), tr.Format())
 		}
-		last := lastMessage(t, tr)
+		last := lastMessage(t, tr.Transcript)
 		if !strings.Contains(last, "authenticate") {
 			t.Errorf("the failure message does not show Stripe's error: %q", last)
 		}
@@ -169,6 +266,84 @@ func TestRejectedKeyFailsCleanly(t *testing.T) {
 			t.Error("the transcript shows the key")
 		}
 	})
+}
+
+// checkWire holds what stripe-mock received to the export: one request per
+// call, each POST a form whose fields are exactly the keys of the service's
+// JSON payload, in order, as the transcript reports the body.
+func checkWire(t *testing.T, tmpl *catalog.Template, tr *dialogRun) {
+	t.Helper()
+	if len(tr.Received) != len(tr.Calls) {
+		t.Fatalf("stripe-mock received %d requests for %d calls", len(tr.Received), len(tr.Calls))
+	}
+	for i, got := range tr.Received {
+		call := tr.Calls[i]
+		if got.Method != "POST" {
+			if got.Body != "" {
+				t.Errorf("%s %s sent a body %q", got.Method, got.Path, got.Body)
+			}
+			continue
+		}
+		if got.ContentType != "application/x-www-form-urlencoded" {
+			t.Errorf("%s sent Content-Type %q", got.Path, got.ContentType)
+		}
+		if got.Body != call.Body {
+			t.Errorf("%s: stripe-mock received %q, the transcript says %q", got.Path, got.Body, call.Body)
+		}
+		keys, err := payloadKeys(tr.Definition, call.Name)
+		if err != nil {
+			t.Fatalf("%s: %v", call.Name, err)
+		}
+		var sent []string
+		for _, pair := range strings.Split(got.Body, "&") {
+			k, _, _ := strings.Cut(pair, "=")
+			key, err := url.QueryUnescape(k)
+			if err != nil {
+				t.Fatalf("%s: body %q: %v", got.Path, got.Body, err)
+			}
+			sent = append(sent, key)
+		}
+		if !slices.Equal(sent, keys) {
+			t.Errorf("%s sent the fields %q, the payload of %s has %q", got.Path, sent, call.Name, keys)
+		}
+	}
+}
+
+// payloadKeys reads the keys of a service's payload in the export, in
+// order; every value must be a string.
+func payloadKeys(definition []byte, service string) ([]string, error) {
+	var def struct {
+		DialogComponents []struct {
+			Name    string
+			Payload struct{ Value string }
+		}
+	}
+	if err := json.Unmarshal(definition, &def); err != nil {
+		return nil, err
+	}
+	raw := ""
+	for _, c := range def.DialogComponents {
+		if c.Name == service {
+			raw = c.Payload.Value
+		}
+	}
+	dec := json.NewDecoder(strings.NewReader(raw))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return nil, fmt.Errorf("payload %q is not a JSON object", raw)
+	}
+	var keys []string
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		keys = append(keys, tok.(string))
+		var v string
+		if err := dec.Decode(&v); err != nil {
+			return nil, fmt.Errorf("payload %q: field %v is not a string: %v", raw, tok, err)
+		}
+	}
+	return keys, nil
 }
 
 func lastMessage(t *testing.T, tr *runner.Transcript) string {
@@ -179,7 +354,7 @@ func lastMessage(t *testing.T, tr *runner.Transcript) string {
 	return tr.Messages[len(tr.Messages)-1]
 }
 
-func answersFor(tmpl *catalog.Template) map[string]string {
+func answersFor(tmpl *catalog.Template, answers map[string]string) map[string]string {
 	out := map[string]string{}
 	for _, e := range tmpl.Entities {
 		if v, ok := answers[e.Name]; ok {
@@ -203,44 +378,54 @@ func run(t *testing.T, bot *runner.Bot, opts runner.Options) *runner.Transcript 
 	return tr
 }
 
-// checkValuesSurvive decodes the form bodies sent to Stripe and checks
-// that what the person typed arrived as Stripe wants it.
-func checkValuesSurvive(t *testing.T, template string, tr *runner.Transcript) {
+// checkValuesSurvive decodes the form bodies stripe-mock received and
+// checks that what the person typed arrived exactly, as Stripe wants it.
+func checkValuesSurvive(t *testing.T, template string, answers map[string]string, tr *dialogRun) {
 	t.Helper()
 	sent := map[string]url.Values{}
-	for _, c := range tr.Calls {
-		u, _ := url.Parse(c.URL)
-		v, err := url.ParseQuery(c.Body)
+	for _, r := range tr.Received {
+		v, err := url.ParseQuery(r.Body)
 		if err != nil {
-			t.Errorf("%s body is not a valid form: %v", c.URL, err)
+			t.Errorf("%s body is not a valid form: %v", r.Path, err)
 		}
-		sent[u.Path] = v
+		sent[r.Path] = v
 	}
 	expect := func(path, field, want string) {
 		t.Helper()
-		if got := sent[path].Get(field); got != want {
-			t.Errorf("%s %s = %q, want %q", path, field, got, want)
+		if got := sent[path]; len(got[field]) != 1 || got[field][0] != want {
+			t.Errorf("%s %s = %q, want %q", path, field, got[field], want)
 		}
 	}
-	dueDate := fmt.Sprint(time.Date(2030, 12, 31, 0, 0, 0, 0, time.UTC).Unix())
+	due, err := time.Parse("2006-01-02", answers["dueDate"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	cents := func(amount string) string {
+		f, err := strconv.ParseFloat(amount, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprint(math.Round(f * 100))
+	}
 	switch template {
 	case "create_customer":
-		expect("/v1/customers", "name", "Smith & Sons")
-		expect("/v1/customers", "email", "jane+billing@example.com")
-		expect("/v1/customers", "phone", "+1 415 555 0100")
+		expect("/v1/customers", "name", answers["name"])
+		expect("/v1/customers", "email", answers["email"])
+		expect("/v1/customers", "phone", answers["phone"])
 	case "create_invoice":
-		expect("/v1/customers", "name", "Smith & Sons")
+		expect("/v1/customers", "name", answers["name"])
+		expect("/v1/customers", "email", answers["email"])
 		expect("/v1/invoices", "collection_method", "send_invoice")
-		expect("/v1/invoices", "due_date", dueDate)
-		expect("/v1/invoiceitems", "description", "Café crème 25% off")
-		expect("/v1/invoiceitems", "unit_amount_decimal", "1250")
-		expect("/v1/invoiceitems", "quantity", "3")
+		expect("/v1/invoices", "due_date", fmt.Sprint(due.Unix()))
+		expect("/v1/invoiceitems", "description", answers["productName"])
+		expect("/v1/invoiceitems", "unit_amount_decimal", cents(answers["unitAmount"]))
+		expect("/v1/invoiceitems", "quantity", answers["productQuantity"])
 		if sent["/v1/invoiceitems"].Get("invoice") == "" {
 			t.Error("the invoice item names no invoice")
 		}
 	case "create_payment_intent":
-		expect("/v1/payment_intents", "amount", "1250")
-		expect("/v1/payment_intents", "currency", "usd")
-		expect("/v1/payment_intents", "customer", "cus_NffrFeUfNV2Hib")
+		expect("/v1/payment_intents", "amount", cents(answers["amount"]))
+		expect("/v1/payment_intents", "currency", answers["currency"])
+		expect("/v1/payment_intents", "customer", answers["customer"])
 	}
 }

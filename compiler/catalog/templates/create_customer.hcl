@@ -32,31 +32,28 @@ template "create_customer" {
     error_prompt = "Please enter a phone number with its country code, such as +1 415 555 0100."
   }
 
-  # Stripe takes form bodies. Building the body here, with encodeURIComponent,
-  # keeps values such as "Smith & Sons" in one piece on any runtime.
+  # The service's body is a JSON object of form fields, and the platform
+  # puts each {{…}} into it as text. jsonText escapes a value as the inside
+  # of a JSON string, so O'Brien or He said "hi" keep the object whole;
+  # values without quotes, backslashes or control characters are unchanged.
   script "createCustomerScript" {
     code = <<-JS
       function str(v) { return v === undefined || v === null ? "" : String(v).trim(); }
-      function form(fields) {
-        var parts = [];
-        for (var i = 0; i < fields.length; i++) {
-          parts.push(encodeURIComponent(fields[i][0]) + "=" + encodeURIComponent(fields[i][1]));
-        }
-        return parts.join("&");
-      }
-      context.createCustomerBody = form([
-        ["name", str(context.entities.name)],
-        ["email", str(context.entities.email)],
-        ["phone", str(context.entities.phone)]
-      ]);
+      function jsonText(v) { var s = JSON.stringify(str(v)); return s.slice(1, s.length - 1); }
+      context.createCustomerName = jsonText(context.entities.name);
+      context.createCustomerEmail = jsonText(context.entities.email);
+      context.createCustomerPhone = jsonText(context.entities.phone);
     JS
   }
 
   service "createCustomerService" {
     method = "POST"
     path   = "/v1/customers"
-    params = ["name", "email", "phone"]
-    body   = "{{context.createCustomerBody}}"
+    body = {
+      name  = "{{context.createCustomerName}}"
+      email = "{{context.createCustomerEmail}}"
+      phone = "{{context.createCustomerPhone}}"
+    }
 
     on_failure "createCustomerFailureMessage" {
       text = "Stripe could not create the customer: {{context.createCustomerService.response.body.error.message}}"

@@ -66,17 +66,13 @@ template "create_invoice" {
   }
 
   # Converts what a person typed into what Stripe wants (price in cents, due
-  # date in Unix seconds, whole quantity) and builds the customer's form body.
+  # date in Unix seconds, whole quantity) and escapes the texts for the JSON
+  # object of form fields the platform substitutes them into (see
+  # create_customer.hcl).
   script "createInvoiceScript" {
     code = <<-JS
       function str(v) { return v === undefined || v === null ? "" : String(v).trim(); }
-      function form(fields) {
-        var parts = [];
-        for (var i = 0; i < fields.length; i++) {
-          parts.push(encodeURIComponent(fields[i][0]) + "=" + encodeURIComponent(fields[i][1]));
-        }
-        return parts.join("&");
-      }
+      function jsonText(v) { var s = JSON.stringify(str(v)); return s.slice(1, s.length - 1); }
       // A number entity gives a number; typed text such as "$12.50" or
       // "1,250" is read as well. NaN (sent as such, so Stripe explains the
       // problem) when there is no number.
@@ -90,67 +86,67 @@ template "create_invoice" {
       }
       context.createInvoiceUnitAmount = Math.round(number(context.entities.unitAmount) * 100); // 12.50 -> 1250 cents
       context.createInvoiceQuantity = Math.round(number(context.entities.productQuantity));
-      context.createInvoiceDescription = str(context.entities.productName);
+      context.createInvoiceDescription = jsonText(context.entities.productName);
       context.createInvoiceDueDate = unixDay(context.entities.dueDate);
-      context.createInvoiceCustomerBody = form([
-        ["name", str(context.entities.name)],
-        ["email", str(context.entities.email)],
-        ["phone", str(context.entities.phone)]
-      ]);
+      context.createInvoiceName = jsonText(context.entities.name);
+      context.createInvoiceEmail = jsonText(context.entities.email);
+      context.createInvoicePhone = jsonText(context.entities.phone);
     JS
   }
 
   service "createInvoiceCustomerService" {
     method = "POST"
     path   = "/v1/customers"
-    params = ["name", "email", "phone"]
-    body   = "{{context.createInvoiceCustomerBody}}"
+    body = {
+      name  = "{{context.createInvoiceName}}"
+      email = "{{context.createInvoiceEmail}}"
+      phone = "{{context.createInvoicePhone}}"
+    }
 
     on_failure "createInvoiceCustomerFailureMessage" {
       text = "Stripe could not create the customer for the invoice: {{context.createInvoiceCustomerService.response.body.error.message}}"
     }
   }
 
-  script "createInvoiceBodyScript" {
+  # Stripe's ids are safe text, but a body takes only prepared values.
+  script "createInvoiceCustomerIdScript" {
     code = <<-JS
-      context.createInvoiceBody = [
-        "customer=" + encodeURIComponent(context.createInvoiceCustomerService.response.body.id),
-        "collection_method=send_invoice",
-        "due_date=" + encodeURIComponent(String(context.createInvoiceDueDate)),
-        "currency=" + encodeURIComponent(${jsonencode(option.currency)})
-      ].join("&");
+      context.createInvoiceCustomerId = JSON.stringify(String(context.createInvoiceCustomerService.response.body.id)).slice(1, -1);
     JS
   }
 
   service "createInvoiceService" {
     method = "POST"
     path   = "/v1/invoices"
-    params = ["customer", "collection_method", "due_date", "currency"]
-    body   = "{{context.createInvoiceBody}}"
+    body = {
+      customer          = "{{context.createInvoiceCustomerId}}"
+      collection_method = "send_invoice"
+      due_date          = "{{context.createInvoiceDueDate}}"
+      currency          = option.currency
+    }
 
     on_failure "createInvoiceFailureMessage" {
       text = "Customer {{context.createInvoiceCustomerService.response.body.id}} was created, but Stripe could not create the invoice: {{context.createInvoiceService.response.body.error.message}}"
     }
   }
 
-  script "createInvoiceItemScript" {
+  script "createInvoiceIdScript" {
     code = <<-JS
-      context.createInvoiceItemBody = [
-        "customer=" + encodeURIComponent(context.createInvoiceCustomerService.response.body.id),
-        "invoice=" + encodeURIComponent(context.createInvoiceService.response.body.id),
-        "currency=" + encodeURIComponent(${jsonencode(option.currency)}),
-        "description=" + encodeURIComponent(context.createInvoiceDescription),
-        "quantity=" + encodeURIComponent(String(context.createInvoiceQuantity)),
-        "unit_amount_decimal=" + encodeURIComponent(String(context.createInvoiceUnitAmount))
-      ].join("&");
+      context.createInvoiceId = JSON.stringify(String(context.createInvoiceService.response.body.id)).slice(1, -1);
     JS
   }
 
   service "createInvoiceItemService" {
     method = "POST"
     path   = "/v1/invoiceitems"
-    params = ["customer", "invoice", "currency", "description", "quantity", "unit_amount_decimal"]
-    body   = "{{context.createInvoiceItemBody}}"
+    body = {
+      customer            = "{{context.createInvoiceCustomerId}}"
+      invoice             = "{{context.createInvoiceId}}"
+      currency            = option.currency
+      description         = "{{context.createInvoiceDescription}}"
+      quantity            = "{{context.createInvoiceQuantity}}"
+      unit_amount_decimal = "{{context.createInvoiceUnitAmount}}"
+    }
 
     on_failure "createInvoiceItemFailureMessage" {
       text = "Invoice {{context.createInvoiceService.response.body.id}} was created, but Stripe could not add the item to it: {{context.createInvoiceItemService.response.body.error.message}}"

@@ -34,28 +34,33 @@ template "create_payment_intent" {
     error_prompt = "Please enter a customer id such as cus_NffrFeUfNV2Hib."
   }
 
+  # Prepares the body's values: the amount in cents, and the texts escaped
+  # for the JSON object the platform substitutes them into (see
+  # create_customer.hcl).
   script "createPaymentIntentScript" {
     code = <<-JS
       function str(v) { return v === undefined || v === null ? "" : String(v).trim(); }
+      function jsonText(v) { var s = JSON.stringify(str(v)); return s.slice(1, s.length - 1); }
       // A number entity gives a number; typed text such as "$12.50" is read
       // as well. "12.50", "12.5", "12", "$12.50" or 12.5 become 1250 cents.
       function cents(v) {
         var n = typeof v === "number" ? v : parseFloat(str(v).replace(/[^0-9.\-]/g, ""));
         return Math.round(n * 100);
       }
-      context.createPaymentIntentBody = [
-        "amount=" + encodeURIComponent(String(cents(context.entities.amount))),
-        "currency=" + encodeURIComponent(str(context.entities.currency).toLowerCase()),
-        "customer=" + encodeURIComponent(str(context.entities.customer))
-      ].join("&");
+      context.createPaymentIntentAmount = cents(context.entities.amount);
+      context.createPaymentIntentCurrency = jsonText(str(context.entities.currency).toLowerCase());
+      context.createPaymentIntentCustomer = jsonText(context.entities.customer);
     JS
   }
 
   service "createPaymentIntentService" {
     method = "POST"
     path   = "/v1/payment_intents"
-    params = ["amount", "currency", "customer"]
-    body   = "{{context.createPaymentIntentBody}}"
+    body = {
+      amount   = "{{context.createPaymentIntentAmount}}"
+      currency = "{{context.createPaymentIntentCurrency}}"
+      customer = "{{context.createPaymentIntentCustomer}}"
+    }
 
     on_failure "createPaymentIntentFailureMessage" {
       text = "Stripe could not create the payment intent: {{context.createPaymentIntentService.response.body.error.message}}"

@@ -36,6 +36,8 @@ type Summary struct {
 	Sources []string `json:"sources"`
 	// Files maps a file name (botDefinition.json, config.json) to its shape.
 	Files map[string]*Shape `json:"files"`
+	// Facts are about the values of botDefinition.json.
+	Facts *Facts `json:"facts"`
 }
 
 // Shape describes every document seen for one file name.
@@ -234,6 +236,7 @@ func FromDir(dir string) (*Summary, error) {
 	for _, f := range Files {
 		sum.Files[f] = NewShape()
 	}
+	facts := newFactCounter()
 	for _, e := range entries { // os.ReadDir sorts by name
 		if !e.IsDir() || strings.HasPrefix(e.Name(), ".") {
 			continue
@@ -248,12 +251,16 @@ func FromDir(dir string) (*Summary, error) {
 				return nil, fmt.Errorf("%s/%s: %w", e.Name(), f, err)
 			}
 			sum.Files[f].Add(doc)
+			if f == "botDefinition.json" {
+				facts.add(doc)
+			}
 		}
 		sum.Sources = append(sum.Sources, e.Name())
 	}
 	if len(sum.Sources) == 0 {
 		return nil, fmt.Errorf("%s: no export folders", dir)
 	}
+	sum.Facts = facts.result()
 	return sum, nil
 }
 
