@@ -1,7 +1,10 @@
 // Package secret renders Stripe keys safely: everywhere xoc must name a
 // key (a diagnostic, a check result) it shows Redact's form, never the key.
 // Text that xoc did not write itself goes through a [Scrubber], which
-// replaces any secret value that still appears in it.
+// replaces any secret value that still appears in it, and through
+// [RedactKeysInText], which redacts anything shaped like a Stripe key.
+// Source text shown under a diagnostic is masked byte for byte ([MaskKeys],
+// [Mask]), so that the diagnostic's offsets still point right.
 package secret
 
 import (
