@@ -5,6 +5,10 @@
 // configuration loader derives its HCL block structure from it, validates
 // every configuration against it, and the README's language reference is
 // generated from it.
+//
+// file.schema.json, for editors, is derived from it (see FileSchema): it
+// checks one *.xo.json file as written, where config.schema.json checks
+// a whole bot once evaluated.
 package schema
 
 import (
