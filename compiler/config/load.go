@@ -289,7 +289,7 @@ func (l *loader) evalLocals(order []string) hcl.Diagnostics {
 				}
 			}
 		}
-		val, more := attr.Expr.Value(sc.evalContext())
+		val, more := attr.Expr.Value(sc.contextFor(refs))
 		diags = append(diags, more...)
 		if more.HasErrors() {
 			val = cty.DynamicVal
