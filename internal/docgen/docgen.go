@@ -2,12 +2,16 @@
 // schema/config.schema.json, so that the reference and the validator can
 // never disagree. `go generate ./...` rewrites the README section between
 // the markers; a test fails when the committed README is stale.
+//
+// SpliceSection is shared with the other generated sections of the
+// README (cmd/xoc renders the command list from its own definitions), and
+// the package's tests hold the README's hand-written recipes to the facts
+// they depend on: the CI workflow, the pinned stripe-mock.
 package docgen
 
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -23,16 +27,26 @@ const (
 
 // Splice replaces the generated section of a README with the reference.
 func Splice(readme []byte) ([]byte, error) {
-	begin := bytes.Index(readme, []byte(BeginMarker))
-	end := bytes.Index(readme, []byte(EndMarker))
-	if begin < 0 || end < begin {
-		return nil, errors.New("docgen: the README has no generated-reference markers")
+	return SpliceSection(readme, BeginMarker, EndMarker, Reference())
+}
+
+// SpliceSection replaces what lies between the line holding begin and the
+// line holding end with content. Each generated section of the README
+// has markers of its own, and the generator that owns it calls this.
+func SpliceSection(readme []byte, begin, end string, content []byte) ([]byte, error) {
+	b := bytes.Index(readme, []byte(begin))
+	e := bytes.Index(readme, []byte(end))
+	if b < 0 || e < b+len(begin) {
+		return nil, fmt.Errorf("docgen: the README lacks the markers %q and %q, in that order", begin, end)
+	}
+	if bytes.Count(readme, []byte(begin)) != 1 || bytes.Count(readme, []byte(end)) != 1 {
+		return nil, fmt.Errorf("docgen: the README has the markers %q and %q more than once", begin, end)
 	}
 	var out bytes.Buffer
-	out.Write(readme[:begin+len(BeginMarker)])
+	out.Write(readme[:b+len(begin)])
 	out.WriteString("\n")
-	out.Write(Reference())
-	out.Write(readme[end:])
+	out.Write(content)
+	out.Write(readme[e:])
 	return out.Bytes(), nil
 }
 
