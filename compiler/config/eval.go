@@ -133,6 +133,11 @@ type scope struct {
 	localDecls   map[string]*hcl.Attribute
 	authProfiles map[string]cty.Value
 	profileDecls map[string]*hcl.Block
+
+	// names holds the sorted declared names of each reference root, for
+	// suggestions, and compared counts the names suggestions compared.
+	names    map[string][]string
+	compared int
 }
 
 // setValues sets the variables' values.
@@ -201,13 +206,14 @@ func (s *scope) contextFor(refs []hcl.Traversal) *hcl.EvalContext {
 	return ctx
 }
 
-// contextValuesHook, when set (by a test), is told how many values each
-// object put into an evaluation context holds.
-var contextValuesHook func(n int)
+// workHook, when set (by a test), is told of work whose amount must grow
+// no faster than the input: the values put into each evaluation context,
+// and the names sorted and compared to suggest one.
+var workHook func(n int)
 
 func objectOf(m map[string]cty.Value) cty.Value {
-	if contextValuesHook != nil {
-		contextValuesHook(len(m))
+	if workHook != nil {
+		workHook(len(m))
 	}
 	if len(m) == 0 {
 		return cty.EmptyObjectVal
@@ -350,25 +356,70 @@ func (s *scope) checkReferences(refs []hcl.Traversal, allowed []string, notAllow
 			continue
 		}
 		if !s.declared(root, step.Name) {
-			var known []string
-			var what string
-			switch root {
-			case rootVar:
-				known, what = slices.Sorted(maps.Keys(s.variables)), "variable"
-			case rootLocal:
-				known, what = slices.Sorted(maps.Keys(s.localDecls)), "local value"
-			case rootAuthProfile:
-				known, what = slices.Sorted(maps.Keys(s.profileDecls)), "auth_profile"
-			}
+			what := map[string]string{rootVar: "variable", rootLocal: "local value", rootAuthProfile: "auth_profile"}[root]
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Reference to undeclared " + what,
-				Detail:   fmt.Sprintf("No %s named %q is declared in this bot's files.%s", what, step.Name, didYouMean(step.Name, known)),
+				Detail:   fmt.Sprintf("No %s named %q is declared in this bot's files.%s", what, step.Name, s.didYouMean(step.Name, root)),
 				Subject:  rng.Ptr(),
 			})
 		}
 	}
 	return diags
+}
+
+// maxSuggestionComparisons bounds the names compared, in one load, to
+// suggest what a reference to an undeclared name meant. A real bot
+// compares a few dozen; a file of 40,000 locals that each refer to an
+// undeclared one would compare 1.6 billion, and reporting the mistakes
+// would take hours. Past the bound, references get no suggestion.
+const maxSuggestionComparisons = 1_000_000
+
+// didYouMean suggests a declared name of root for name.
+func (s *scope) didYouMean(name, root string) string {
+	decls := s.sortedNames(root)
+	if s.compared+len(decls) > maxSuggestionComparisons {
+		return ""
+	}
+	s.compared += len(decls)
+	if workHook != nil {
+		workHook(len(decls))
+	}
+	return didYouMean(name, decls)
+}
+
+// sortedNames returns the declared names of root, sorted. Everything is
+// declared before anything is evaluated, so they are sorted once.
+func (s *scope) sortedNames(root string) []string {
+	var n int
+	switch root {
+	case rootVar:
+		n = len(s.variables)
+	case rootLocal:
+		n = len(s.localDecls)
+	case rootAuthProfile:
+		n = len(s.profileDecls)
+	}
+	if cached, ok := s.names[root]; ok && len(cached) == n {
+		return cached
+	}
+	var names []string
+	switch root {
+	case rootVar:
+		names = slices.Sorted(maps.Keys(s.variables))
+	case rootLocal:
+		names = slices.Sorted(maps.Keys(s.localDecls))
+	case rootAuthProfile:
+		names = slices.Sorted(maps.Keys(s.profileDecls))
+	}
+	if workHook != nil {
+		workHook(len(names))
+	}
+	if s.names == nil {
+		s.names = map[string][]string{}
+	}
+	s.names[root] = names
+	return names
 }
 
 // declared reports whether root.name (var.x, local.y, auth_profile.z) is

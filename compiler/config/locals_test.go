@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/hcl/v2"
 )
 
 // writeLocalsBot writes a bot with n locals, about 30 bytes each as in the
@@ -69,8 +71,8 @@ func TestLocalsWorkIsLinear(t *testing.T) {
 	work := func(n int) int {
 		dir := writeLocalsBot(t, n)
 		count := 0
-		contextValuesHook = func(k int) { count += k }
-		defer func() { contextValuesHook = nil }()
+		workHook = func(k int) { count += k }
+		defer func() { workHook = nil }()
 		if _, _, diags := Load(dir, Inputs{}); diags.HasErrors() {
 			t.Fatal(diags)
 		}
@@ -84,5 +86,36 @@ func TestLocalsWorkIsLinear(t *testing.T) {
 	// constant part; quadratic work would be 64 ×.
 	if ratio := float64(large) / float64(small); ratio > 10 {
 		t.Errorf("500 locals put %d values into contexts, 4,000 put %d: %.1f × for 8 × the locals", small, large, ratio)
+	}
+}
+
+// Reporting references to undeclared locals takes work linear in their
+// number too: the names are sorted once, not for each reference, and the
+// names compared to suggest one are bounded.
+func TestUndeclaredLocalsWorkIsLinear(t *testing.T) {
+	work := func(n int) (int, hcl.Diagnostics) {
+		var b strings.Builder
+		b.WriteString("bot \"b\" {}\n\nlocals {\n")
+		for i := range n {
+			fmt.Fprintf(&b, "  l%d = local.m%d\n", i, i)
+		}
+		b.WriteString("}\n")
+		dir := writeBot(t, b.String())
+		count := 0
+		workHook = func(k int) { count += k }
+		defer func() { workHook = nil }()
+		_, _, diags := Load(dir, Inputs{})
+		return count, diags
+	}
+	small, _ := work(500)
+	large, diags := work(4_000)
+	if len(diags) != 4_000 || diags[0].Summary != "Reference to undeclared local value" {
+		t.Fatalf("want 4,000 undeclared references, got %d diagnostics, first %v", len(diags), diags[0])
+	}
+	if !strings.Contains(diags[0].Detail, `Did you mean "l0"?`) {
+		t.Errorf("the first reference should get a suggestion: %s", diags[0].Detail)
+	}
+	if ratio := float64(large) / float64(small); ratio > 10 {
+		t.Errorf("500 undeclared references cost %d, 4,000 cost %d: %.1f × for 8 × the references", small, large, ratio)
 	}
 }
