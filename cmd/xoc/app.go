@@ -67,10 +67,11 @@ func (a *app) lookupEnv(key string) (string, bool) {
 }
 
 // color reports whether diagnostics on stderr may use colour: a terminal,
-// and NO_COLOR not set. NO_COLOR set to anything, even "", turns colour
-// off.
+// and NO_COLOR not set to a value. As no-color.org has it, NO_COLOR
+// turns colour off when it is present and not empty; an empty NO_COLOR
+// is the same as none.
 func (a *app) color() bool {
-	if _, set := a.lookupEnv("NO_COLOR"); set {
+	if a.getenv("NO_COLOR") != "" {
 		return false
 	}
 	f, ok := a.stderr.(*os.File)
@@ -135,6 +136,9 @@ every dialog task fully built.`,
 		newTemplatesCommand(a),
 		newVersionCommand(a),
 		newRunCommand(a),
+		newDeployCommand(a),
+		newPullCommand(a),
+		newDiffCommand(a),
 	)
 	return root
 }

@@ -32,16 +32,20 @@ func TestColorIgnoresProcessEnvironment(t *testing.T) {
 }
 
 // TestColorHonoursNoColor: NO_COLOR in the app's environment turns colour
-// off whatever its value, even empty (no-color.org).
+// off whatever its value, as long as it has one; an empty NO_COLOR is no
+// NO_COLOR (no-color.org).
 func TestColorHonoursNoColor(t *testing.T) {
 	// Make sure the process environment does not decide either way.
 	t.Setenv("NO_COLOR", "")
 	os.Unsetenv("NO_COLOR")
-	for _, value := range []string{"1", "0", ""} {
+	for _, value := range []string{"1", "0", "false", " "} {
 		a := &app{stderr: charDevice(t), environ: []string{"NO_COLOR=" + value}}
 		if a.color() {
 			t.Errorf("NO_COLOR=%q: color() = true, want false", value)
 		}
+	}
+	if a := (&app{stderr: charDevice(t), environ: []string{"NO_COLOR="}}); !a.color() {
+		t.Error(`NO_COLOR="": color() = false on a terminal, want true`)
 	}
 	if a := (&app{stderr: charDevice(t)}); !a.color() {
 		t.Error("without NO_COLOR: color() = false on a terminal")

@@ -138,23 +138,27 @@ func WriteGitHub(w io.Writer, diags hcl.Diagnostics) error {
 }
 
 // escapeData and escapeProperty follow the escaping GitHub's toolkit uses
-// for workflow commands.
+// for workflow commands, after escaping terminal controls: the workflow
+// log is a terminal too.
 func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(Escape(s))
 }
 
 func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(Escape(s))
 }
 
 // WriteText writes diagnostics as HCL's diagnostic writer does, with the
 // source lines from files. A file given by its bytes alone (no Body) is
 // parsed again, so that a diagnostic about it says which block it is in.
+// Terminal controls in the sources and messages are shown escaped (see
+// [Escape]).
 func WriteText(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics, color bool) error {
 	if len(diags) == 0 {
 		return nil
 	}
-	return hcl.NewDiagnosticTextWriter(w, withSyntax(files, diags), 0, color).WriteDiagnostics(diags)
+	files, diags = escapeForText(withSyntax(files, diags), diags)
+	return hcl.NewDiagnosticTextWriter(w, files, 0, color).WriteDiagnostics(diags)
 }
 
 // withSyntax returns files with every file that a diagnostic names and
