@@ -285,16 +285,30 @@ func TestVariablesFromTheCommandLine(t *testing.T) {
 			t.Errorf("exit %d, want 0:\n%s", code, stderr)
 		}
 	})
-	t.Run("value from a var file, with a warning for an unknown entry", func(t *testing.T) {
+	t.Run("value from a var file", func(t *testing.T) {
 		varFile := filepath.Join(t.TempDir(), "values.hcl")
-		if err := os.WriteFile(varFile, []byte("bot_name = \"Payments\"\nbot_nmae = \"typo\"\n"), 0o644); err != nil {
+		if err := os.WriteFile(varFile, []byte("bot_name = \"Payments\"\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		code, _, stderr := xoc(t, nil, "validate", "--var-file", varFile, fixture)
 		if code != 0 {
 			t.Errorf("exit %d, want 0:\n%s", code, stderr)
 		}
-		for _, want := range []string{"Warning: Value for undeclared variable", `bot_nmae = "typo"`, `Did you mean "bot_name"?`} {
+	})
+	t.Run("an undeclared var file entry is an error", func(t *testing.T) {
+		// A misspelt name would drop its value silently: a key meant for
+		// stripe_api_key, say, and the build would go on without it.
+		varFile := filepath.Join(t.TempDir(), "values.hcl")
+		if err := os.WriteFile(varFile, []byte("bot_name = \"Payments\"\nbot_nmae = \"typo\"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := xoc(t, nil, "validate", "--var-file", varFile, fixture)
+		if code != 1 {
+			t.Errorf("exit %d, want 1:\n%s", code, stderr)
+		}
+		// The value of a name no bot declares may be a misspelt secret:
+		// it is masked.
+		for _, want := range []string{"Error: Value for undeclared variable", "values.hcl line 2", `bot_nmae = "****"`, `Did you mean "bot_name"?`} {
 			if !strings.Contains(stderr, want) {
 				t.Errorf("stderr should contain %q:\n%s", want, stderr)
 			}

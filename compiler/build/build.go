@@ -106,6 +106,11 @@ type Bot struct {
 	variables  []string  // declared variable names
 	labelRange hcl.Range // the bot block, for a duplicate label
 	remember   *memo     // what the cache records of a built bot
+	// sensitive are the variables the bot declares sensitive, and
+	// secrets the places in its files that hold their values: what
+	// sources shown under diagnostics must not show.
+	sensitive []string
+	secrets   []hcl.Range
 }
 
 // EnvCache names the environment variable that sets the build cache's
@@ -133,10 +138,9 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 	for i, dir := range dirs {
 		r.res.Bots[i].Dir = dir
 	}
-	if err := r.build(ctx); err != nil {
-		return r.res, err
-	}
-	return r.res, nil
+	err = r.build(ctx)
+	r.redact()
+	return r.res, err
 }
 
 // UsageError is a Request the command line should not have made: a

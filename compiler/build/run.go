@@ -37,6 +37,11 @@ type run struct {
 
 	mu     sync.Mutex      // guards res.Diagnostics, res.Sources and labels
 	labels map[string]bool // claimed by a bot being written or compared
+
+	// varSources are the bytes of the --var-files, by name. They go into
+	// res.Sources at the end of the run (see redact), once the bots have
+	// said which of their values are secret.
+	varSources map[string][]byte
 }
 
 // loadVarFiles parses every --var-file into the run's inputs.
@@ -49,8 +54,9 @@ func (r *run) loadVarFiles() {
 			r.in.Files = append(r.in.Files, vf)
 		}
 	}
+	r.varSources = map[string][]byte{}
 	for name, f := range parser.Files() {
-		r.res.Sources[name] = f.Bytes
+		r.varSources[name] = f.Bytes
 	}
 }
 
@@ -162,6 +168,12 @@ func (r *run) load(i int) (*config.Config, bool) {
 			b.variables = append(b.variables, name)
 		}
 		slices.Sort(b.variables)
+		for _, name := range b.variables {
+			if cfg.Variables[name].Sensitive {
+				b.sensitive = append(b.sensitive, name)
+			}
+		}
+		b.secrets = cfg.SensitiveRanges()
 		if r.index != nil {
 			b.remember = r.memo(cfg, files)
 		}

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -100,7 +101,64 @@ func checkSecretsWritten(doc *document, vars map[string]*Variable, keyVariable s
 	if holdsKeyText(doc.root) {
 		walk(nil, doc.root)
 	}
+	return append(diags, keysElsewhere(doc, diags)...)
+}
+
+// keysElsewhere reports the keys written in the files where no value of
+// the document holds them: a comment, a local value that nothing uses.
+// The file is committed all the same. reported are the diagnostics about
+// keys so far; a key inside one of their ranges, or in api_key (which
+// reports its own), is not reported again.
+func keysElsewhere(doc *document, reported hcl.Diagnostics) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, name := range slices.Sorted(maps.Keys(doc.sources)) {
+		src := doc.sources[name]
+		if !bytes.Contains(src, []byte("k_test_")) && !bytes.Contains(src, []byte("k_live_")) {
+			continue
+		}
+		covered := func(offset int) bool {
+			for _, d := range reported {
+				if d.Subject != nil && d.Subject.Filename == name && d.Subject.ContainsOffset(offset) {
+					return true
+				}
+			}
+			for ptr := range doc.sensitive {
+				if p, ok := doc.places[ptr]; ok && p.attr != nil {
+					if rng := p.attr.Expr.Range(); rng.Filename == name && rng.ContainsOffset(offset) {
+						return true
+					}
+				}
+			}
+			return false
+		}
+		for _, m := range secretInText.FindAllIndex(src, -1) {
+			if covered(m[0]) {
+				continue
+			}
+			rng := rangeOfBytes(name, src, m[0], m[1])
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "API key written in the configuration",
+				Detail:   "This file contains a Stripe secret or restricted key. Keys must not be written in files, not even in a comment or an unused value: they would be committed. Put the key in a variable declared with sensitive = true and set its value with XOC_VAR_<name> or --var.",
+				Subject:  &rng,
+			})
+		}
+	}
 	return diags
+}
+
+// rangeOfBytes is the range of src[start:end] in the file name, its
+// columns counted in characters as hcl counts them on a line of text.
+func rangeOfBytes(name string, src []byte, start, end int) hcl.Range {
+	pos := func(offset int) hcl.Pos {
+		lineStart := bytes.LastIndexByte(src[:offset], '\n') + 1
+		return hcl.Pos{
+			Line:   bytes.Count(src[:lineStart], []byte("\n")) + 1,
+			Column: utf8.RuneCount(src[lineStart:offset]) + 1,
+			Byte:   offset,
+		}
+	}
+	return hcl.Range{Filename: name, Start: pos(start), End: pos(end)}
 }
 
 // mayHoldKey reports whether a text holds what secretInText needs to

@@ -3,7 +3,6 @@ package config
 import (
 	"fmt"
 	"maps"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
@@ -244,7 +243,7 @@ func constantValue(attr *hcl.Attribute, what string) (cty.Value, hcl.Diagnostics
 // rejected: it is unknown from then on, and its uses draw no further "No
 // value for variable" errors. A valid value from a source of higher
 // precedence takes its place.
-func resolveValues(vars map[string]*Variable, in Inputs, dir string) (values map[string]cty.Value, rejected map[string]bool, diags hcl.Diagnostics) {
+func resolveValues(vars map[string]*Variable, in Inputs, _ string) (values map[string]cty.Value, rejected map[string]bool, diags hcl.Diagnostics) {
 	values = map[string]cty.Value{}
 	rejected = map[string]bool{}
 	set := func(name string, val cty.Value, ok bool) {
@@ -275,12 +274,8 @@ func resolveValues(vars map[string]*Variable, in Inputs, dir string) (values map
 			attr := f.Attrs[attrName]
 			v, declared := vars[attrName]
 			if !declared {
-				diags = append(diags, &hcl.Diagnostic{
-					Severity: hcl.DiagWarning,
-					Summary:  "Value for undeclared variable",
-					Detail:   fmt.Sprintf("%s sets %q, but the bot in %s declares no variable %q; the value is ignored.%s", filepath.Base(f.Path), attrName, dir, attrName, didYouMean(attrName, slices.Sorted(maps.Keys(vars)))),
-					Subject:  attr.NameRange.Ptr(),
-				})
+				// A var file may serve many bots: an entry that no bot
+				// of the run declares is the run's error (see build).
 				continue
 			}
 			val, more := constantValue(attr, "value in a var file")

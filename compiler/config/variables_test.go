@@ -274,18 +274,13 @@ func TestUndeclaredVariables(t *testing.T) {
 		}
 	})
 
-	t.Run("var file entry is a warning", func(t *testing.T) {
+	t.Run("var file entry is the run's error too", func(t *testing.T) {
 		vf := varFile(t, "values.xohcl", "brand = \"Acme\"\nbrnd  = \"Acme\"\n")
 		cfg, _, diags := Load(dir, Inputs{Files: []*VarFile{vf}})
-		if len(diags) != 1 || diags[0].Severity != hcl.DiagWarning || diags[0].Summary != "Value for undeclared variable" {
-			t.Fatalf("want one warning about brnd, got:\n%s", describe(diags))
-		}
-		d := diags[0]
-		if !strings.Contains(d.Detail, `"brnd"`) || !strings.Contains(d.Detail, `Did you mean "brand"?`) {
-			t.Errorf("the warning should name brnd and suggest brand: %s", d.Detail)
-		}
-		if d.Subject == nil || d.Subject.Filename != vf.Path || d.Subject.Start.Line != 2 {
-			t.Errorf("the warning should point at line 2 of the var file, got %v", d.Subject)
+		// A var file may serve many bots, each declaring some of its
+		// variables: the build reports brnd once, if no bot declares it.
+		if len(diags) > 0 {
+			t.Fatalf("Load should not report the entry itself, got:\n%s", describe(diags))
 		}
 		if cfg.Bot.Name != "Acme" {
 			t.Errorf("the declared entry of the file still applies: name = %q", cfg.Bot.Name)

@@ -1,4 +1,4 @@
-# ENV: XOC_VAR_stripe_api_key=sk_test_51FakeKey-ForTests!0001a2b
+# ENV: XOC_VAR_stripe_api_key=sk_test_51Fake-Key-ForTests!0001a2b
 # A key with characters no Stripe key has (a paste gone wrong).
 bot "payments" {}
 

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// These tests plant a canary key where a user might put a key by mistake
+// and search everything the command line puts out for it: stdout and
+// stderr in every --format, and every file a build writes.
+
+const (
+	canaryKey    = "sk_test_CANARY4eC39HqLyjWDarjtT1zdp7"
+	canarySecret = "CANARY4eC39HqLyjWDarjtT1z" // the part no redaction shows
+)
+
+var formats = []string{"text", "json", "github"}
+
+// assertNoCanary fails if text holds the canary's secret part in any case,
+// forwards or backwards: a value derived from the key by upper() or
+// strrev() is the key still.
+func assertNoCanary(t *testing.T, what, text string) {
+	t.Helper()
+	lower := strings.ToLower(text)
+	for _, form := range []string{canarySecret, reverse(canarySecret)} {
+		if strings.Contains(lower, strings.ToLower(form)) {
+			t.Errorf("%s holds the canary key:\n%s", what, text)
+			return
+		}
+	}
+}
+
+func reverse(s string) string {
+	r := []rune(s)
+	for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {
+		r[i], r[j] = r[j], r[i]
+	}
+	return string(r)
+}
+
+// assertNoCanaryInFiles searches every file under dir.
+func assertNoCanaryInFiles(t *testing.T, dir string) {
+	t.Helper()
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		assertNoCanary(t, path, string(data))
+		return nil
+	})
+}
+
+// runEverywhere runs validate and build in every format with args, checks
+// the exit code, and searches the output and the written files for the
+// canary. It returns the text format's stderr of validate, to check what
+// the diagnostics show.
+func runEverywhere(t *testing.T, environ []string, wantCode int, args ...string) string {
+	t.Helper()
+	environ = append([]string{"XOC_CACHE=off"}, environ...)
+	var text string
+	for _, format := range formats {
+		for _, command := range []string{"validate", "build"} {
+			full := []string{command, "--format", format}
+			out := t.TempDir()
+			if command == "build" {
+				full = append(full, "--out", out)
+			}
+			code, stdout, stderr := xoc(t, environ, append(full, args...)...)
+			if code != wantCode {
+				t.Errorf("%s --format %s: exit %d, want %d\nstdout:\n%s\nstderr:\n%s", command, format, code, wantCode, stdout, stderr)
+			}
+			assertNoCanary(t, command+" --format "+format+": stdout", stdout)
+			assertNoCanary(t, command+" --format "+format+": stderr", stderr)
+			assertNoCanaryInFiles(t, out)
+			if command == "validate" && format == "text" {
+				text = stderr
+			}
+		}
+	}
+	return text
+}
+
+// A --var-file that fails, in each way it can, shows its source line with
+// the key masked, and fails the run.
+func TestVarFileDiagnosticsHideTheKey(t *testing.T) {
+	bot := strings.Replace(preAuthorizedBot, `bot "payments" {}`, `bot "payments" {}
+
+variable "retries" {
+  type    = number
+  default = 1
+}
+
+variable "webhook_secret" {
+  type      = string
+  sensitive = true
+  default   = ""
+}`, 1)
+	dir := botDir(t, map[string]string{"bot.xo.hcl": bot})
+	masked := "sk_test_" + strings.Repeat("*", len(canaryKey)-len("sk_test_")-4) + "zdp7"
+	tests := []struct {
+		name, file, src string
+		// wantShown is what the source line under the diagnostic reads.
+		wantShown string
+	}{
+		{"undeclared variable", "values.hcl", `stripe_api_kye = "` + canaryKey + `"`, `stripe_api_kye = "****`},
+		{"undeclared variable, JSON", "values.json", `{"stripe_api_kye": "` + canaryKey + `"}`, `{"stripe_api_kye": "****`},
+		{"wrong type", "values.hcl", `retries = "` + canaryKey + `"`, `retries = "` + masked + `"`},
+		{"wrong type of a sensitive variable", "values.hcl", `stripe_api_key = ["` + canaryKey + `"]`, `stripe_api_key = ****`},
+		{"syntax error", "values.hcl", `stripe_api_key = "` + canaryKey, `stripe_api_key = ****`},
+		{"syntax error, bare key", "values.hcl", `stripe_api_key = ` + canaryKey + ` +`, `stripe_api_key = ****`},
+		{"syntax error, JSON", "values.json", `{"stripe_api_key": "` + canaryKey + `",}`, `{"stripe_api_key": ****`},
+		// A secret that is no Stripe key is masked for its variable.
+		{"wrong type of a sensitive variable, no key", "values.hcl", `webhook_secret = ["whsec_CANARY4eC39HqLyjWDarjtT1z"]`, `webhook_secret = ****`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			varFile := filepath.Join(t.TempDir(), tt.file)
+			if err := os.WriteFile(varFile, []byte(tt.src+"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			text := runEverywhere(t, nil, exitConfig, "--var-file", varFile, dir)
+			if !strings.Contains(text, tt.file+" line 1") || !strings.Contains(text, tt.wantShown) {
+				t.Errorf("the diagnostic should show line 1 of %s as %q:\n%s", tt.file, tt.wantShown, text)
+			}
+		})
+	}
+}
+
+// A key written in a bot's file is an error whose source line shows the
+// key masked.
+func TestKeyWrittenInAFileIsMaskedUnderItsError(t *testing.T) {
+	masked := "sk_test_" + strings.Repeat("*", len(canaryKey)-len("sk_test_")-4) + "zdp7"
+	tests := []struct {
+		name, bot, wantSummary, wantShown string
+	}{
+		{
+			"default of the key variable",
+			strings.Replace(preAuthorizedBot, "sensitive = true", "sensitive = true\n  default   = \""+canaryKey+"\"", 1),
+			"API key variable has a default", `default   = "****`,
+		},
+		{
+			"in a description",
+			strings.Replace(preAuthorizedBot, `bot "payments" {}`, `bot "payments" { description = "key `+canaryKey+`" }`, 1),
+			"API key written in the configuration", `description = "key ` + masked + `"`,
+		},
+		{
+			"as the api_key",
+			strings.Replace(preAuthorizedBot, "api_key = var.stripe_api_key", `api_key = "`+canaryKey+`"`, 1),
+			"API key written in the configuration", `api_key = "` + masked + `"`,
+		},
+		{
+			"in a local",
+			strings.Replace(preAuthorizedBot, `bot "payments" {}`, "bot \"payments\" {}\nlocals {\n  k = \""+canaryKey+"\"\n}", 1),
+			"API key written in the configuration", `k = "` + masked + `"`,
+		},
+		{
+			"in a comment",
+			strings.Replace(preAuthorizedBot, `bot "payments" {}`, "bot \"payments\" {} # was "+canaryKey, 1),
+			"API key written in the configuration", `# was ` + masked,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := botDir(t, map[string]string{"bot.xo.hcl": tt.bot})
+			text := runEverywhere(t, nil, exitConfig, dir)
+			if !strings.Contains(text, tt.wantSummary) || !strings.Contains(text, tt.wantShown) {
+				t.Errorf("want %q with the line shown as %q:\n%s", tt.wantSummary, tt.wantShown, text)
+			}
+		})
+	}
+}
