@@ -2,38 +2,96 @@
 // bot, so that the folder is never half old and half new, and compares an
 // output folder with what a build would write (build --check).
 //
+// # Who writes
+//
+// One build at a time: a build that writes holds the output folder's lock
+// (LockFolder), from before it reads the folder (the build cache looks
+// into it) until after the build cache has recorded what it wrote; build
+// --check holds it shared (LockForReading). So no build ever sees another
+// one's half-done work, and whatever staging folder a build finds was
+// left by a build that was killed.
+//
+// # Staging
+//
 // A build hands each bot's files to a Stage as soon as the bot is
 // compiled. The Stage compares them with the bot's folder right away: an
 // up-to-date folder is left alone and nothing of it is written again;
-// any other is staged in a hidden folder inside the output folder. Only
-// when every bot compiled without error does Commit swap each staged
-// folder into place. A run with errors removes the staging folder and
-// leaves the output untouched. Files whose bytes did not change keep
-// their inode and modification time: the staged folder links them from
-// the old one instead of writing them again.
+// any other is staged in a hidden staging folder S inside the output
+// folder OUT, as S/<bot>. Files whose bytes did not change keep their
+// inode and modification time: the staged folder links them from the old
+// one instead of writing them again. A run with errors removes S and
+// leaves OUT untouched (Abort).
+//
+// # The commit protocol
+//
+// Only when every bot compiled without error does Commit move the staged
+// folders into place, all of them or none:
+//
+//  1. It writes the journal, S/.journal, listing the staged bots, through
+//     a temporary file renamed into place. From the moment the journal
+//     exists, the next build restores the old output (see below) unless
+//     this commit removes the journal first.
+//  2. For each staged bot, in label order: if OUT/<bot> exists, it is
+//     renamed to S/.old/<bot>; then S/<bot> is renamed to OUT/<bot>.
+//  3. The commit point: it removes the journal. The new output stands.
+//  4. It removes S, the old folders with it.
+//
+// A step of 1 or 2 that fails (permission denied, EXDEV) restores the old
+// output at once, and Commit returns the error. Restoring a bot, from
+// the journal alone, takes one or two renames, each decided by what
+// exists:
+//
+//   - if S/<bot> does not exist, the new folder was moved in: OUT/<bot>,
+//     when it exists, is renamed back to S/<bot>;
+//   - if S/.old/<bot> exists, it is renamed to OUT/<bot>.
+//
+// This is right in every state a bot can be left in: not touched yet
+// (nothing to do), moved aside (the old folder goes back), moved in (the
+// new one goes out, the old one, if any, back), or half restored. Once
+// every bot is restored, the journal is removed, then S.
+//
+// So a kill at any point leaves, at OUT/<bot>, the old folder, the new
+// one, or nothing between the two renames of step 2; and the next build
+// (NewStage), finding a staging folder, restores every bot of a journal
+// and removes the rest, before it does anything else. It repeats the
+// restore whole if it is killed in turn. A staging folder without a
+// journal was stopped before its commit, or after its commit point, and
+// is removed. No clean-up on these paths is deferred, so that a test can
+// stand for a kill with a panic (beforeStep).
+//
+// The protocol guards against a process that is killed, not against the
+// machine losing power: nothing is synced to disk.
 package output
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"sync"
-	"time"
 )
 
 // File is one file of a bot's export folder.
 type File struct {
 	Name string
 	Data []byte
+	// Private files are written readable by their owner only (0600), and
+	// a file found readable by others differs: it holds a secret.
+	Private bool
 }
 
-// stagingPrefix names staging folders; a leftover one (a killed build) is
-// removed by the next build.
+// perm is the mode a file is written with.
+func (f File) perm() fs.FileMode {
+	if f.Private {
+		return 0o600
+	}
+	return 0o644
+}
+
+// stagingPrefix names staging folders; one the next build finds is
+// restored from or removed.
 const stagingPrefix = ".xoc-staging-"
 
 // Stage collects bot folders to write under an output folder.
@@ -44,46 +102,35 @@ type Stage struct {
 	// dir is the staging folder, made when the first bot needs writing.
 	dir     string
 	results []Result
-	// staged are the labels of the bots staged in dir.
-	staged  []string
-	added   map[string]bool
-	aborted bool
+	// staged holds, by label of each bot staged in dir, what the stat of
+	// each of its files said once staged.
+	staged map[string][]fs.FileInfo
+	added  map[string]bool
+	closed bool // by Abort or Commit
 }
 
-// NewStage prepares to write bots into root. The staging folder it needs
-// goes inside root, so that moving a folder into place is a rename on
-// one file system.
+// NewStage prepares to write bots into root: it restores what a build
+// that was killed during its commit left, and removes any other staging
+// folder (see the package comment). The caller holds root's lock
+// (LockFolder): any staging folder is then a killed build's. The staging
+// folder it needs goes inside root, so that moving a folder into place
+// is a rename on one file system.
 func NewStage(root string) (*Stage, error) {
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return nil, err
 	}
-	removeLeftovers(root)
-	return &Stage{root: root, added: map[string]bool{}}, nil
-}
-
-// leftoverAge is how old a staging folder must be before a build takes it
-// for the leftover of a killed build: a younger one may belong to another
-// build writing into the same folder right now.
-const leftoverAge = 10 * time.Minute
-
-func removeLeftovers(root string) {
-	entries, _ := os.ReadDir(root)
-	for _, e := range entries {
-		if !e.IsDir() || !strings.HasPrefix(e.Name(), stagingPrefix) {
-			continue
-		}
-		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > leftoverAge {
-			os.RemoveAll(filepath.Join(root, e.Name()))
-		}
+	if err := recoverLeftovers(root); err != nil {
+		return nil, err
 	}
+	return &Stage{root: root, staged: map[string][]fs.FileInfo{}, added: map[string]bool{}}, nil
 }
 
 // stagingDir returns the staging folder, making it on first use.
 func (s *Stage) stagingDir() (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.aborted {
-		return "", errors.New("output: add after abort")
+	if s.closed {
+		return "", errors.New("output: add after commit or abort")
 	}
 	if s.dir == "" {
 		dir, err := os.MkdirTemp(s.root, stagingPrefix)
@@ -108,21 +155,21 @@ func (s *Stage) Add(label string, files []File) error {
 	s.mu.Unlock()
 
 	target := filepath.Join(s.root, label)
-	want := make(map[string][]byte, len(files))
-	for _, f := range files {
-		want[f.Name] = f.Data
-	}
-	diffs, err := compareFiles(want, target)
+	diffs, same, err := compareFiles(files, target)
 	if err != nil {
 		return err
 	}
 	r := Result{Label: label}
-	changed := make(map[string]bool, len(diffs))
 	for _, d := range diffs {
 		r.Changed = append(r.Changed, d.Name)
-		changed[d.Name] = true
 	}
-	if len(diffs) > 0 {
+	var staged []fs.FileInfo
+	if len(diffs) == 0 {
+		for _, f := range files {
+			r.Files = append(r.Files, same[f.Name])
+		}
+		sortInfos(r.Files)
+	} else {
 		root, err := s.stagingDir()
 		if err != nil {
 			return err
@@ -132,31 +179,60 @@ func (s *Stage) Add(label string, files []File) error {
 			return err
 		}
 		for _, f := range files {
-			path := filepath.Join(dir, f.Name)
-			// An unchanged file keeps its identity: link the old one
-			// into the new folder instead of writing a copy.
-			if !changed[f.Name] && os.Link(filepath.Join(target, f.Name), path) == nil {
-				continue
-			}
-			if err := os.WriteFile(path, f.Data, 0o644); err != nil {
+			info, err := stageFile(filepath.Join(dir, f.Name), f, filepath.Join(target, f.Name), same[f.Name])
+			if err != nil {
 				return err
 			}
+			staged = append(staged, info)
 		}
+		sortInfos(staged)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.results = append(s.results, r)
-	if len(diffs) > 0 {
-		s.staged = append(s.staged, label)
+	if staged != nil {
+		s.staged[label] = staged
 	}
 	return nil
+}
+
+// stageFile writes f at path and returns what its stat says. An unchanged
+// file keeps its identity: the old one, which compared equal to f as
+// unchanged says, is linked instead of written again.
+func stageFile(path string, f File, old string, unchanged fs.FileInfo) (fs.FileInfo, error) {
+	if unchanged != nil && os.Link(old, path) == nil {
+		if info, err := os.Lstat(path); err == nil && os.SameFile(info, unchanged) {
+			return info, nil
+		}
+		// Not the file that was compared: write it instead.
+		if err := os.Remove(path); err != nil {
+			return nil, err
+		}
+	}
+	file, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, f.perm())
+	if err != nil {
+		return nil, err
+	}
+	_, err = file.Write(f.Data)
+	var info fs.FileInfo
+	if err == nil {
+		info, err = file.Stat()
+	}
+	if cerr := file.Close(); err == nil {
+		err = cerr
+	}
+	return info, err
+}
+
+func sortInfos(infos []fs.FileInfo) {
+	sort.Slice(infos, func(i, j int) bool { return infos[i].Name() < infos[j].Name() })
 }
 
 // Abort removes the staging folder; nothing of the run is left.
 func (s *Stage) Abort() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.aborted = true
+	s.closed = true
 	if s.dir != "" {
 		os.RemoveAll(s.dir)
 	}
@@ -168,145 +244,57 @@ type Result struct {
 	// Changed lists the files written or removed, sorted; empty when the
 	// folder was already up to date and was left alone.
 	Changed []string
+	// Files are what the stat of each file of the folder says, by name,
+	// for a build cache to recognise the folder by: each one is a file
+	// this run compared byte for byte with what it should hold, or wrote
+	// (or linked, having compared it). Nil when the folder, after the
+	// commit, does not hold those very files.
+	Files []fs.FileInfo
 }
 
-// Commit moves every staged bot folder into place, in label order, and
-// removes the staging folder. It returns the result of every bot added,
-// in label order.
+// Commit moves every staged bot folder into place, all or none, as the
+// package comment tells, and returns the result of every bot added, in
+// label order. After an error, the output folder is as it was, or, when
+// even restoring it failed (the error says so), the next build restores
+// it.
 func (s *Stage) Commit() ([]Result, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.aborted {
-		return nil, errors.New("output: commit after abort")
+	if s.closed {
+		return nil, errors.New("output: commit after commit or abort")
 	}
 	sort.Slice(s.results, func(i, j int) bool { return s.results[i].Label < s.results[j].Label })
 	if s.dir == "" {
 		return s.results, nil
 	}
-	defer os.RemoveAll(s.dir)
-	sort.Strings(s.staged)
-	for _, label := range s.staged {
-		if err := s.commitBot(label); err != nil {
-			return s.results, err
+	labels := make([]string, 0, len(s.staged))
+	for label := range s.staged {
+		labels = append(labels, label)
+	}
+	sort.Strings(labels)
+	s.closed = true // a stage commits once
+	if err := commitFolders(s.root, s.dir, labels); err != nil {
+		return nil, err
+	}
+	for i, r := range s.results {
+		if staged, ok := s.staged[r.Label]; ok {
+			s.results[i].Files = committedFiles(filepath.Join(s.root, r.Label), staged)
 		}
 	}
 	return s.results, nil
 }
 
-func (s *Stage) commitBot(label string) error {
-	staged := filepath.Join(s.dir, label)
-	target := filepath.Join(s.root, label)
-	old := filepath.Join(s.dir, ".old-"+label)
-	hadOld := false
-	if _, err := os.Lstat(target); err == nil {
-		if err := os.Rename(target, old); err != nil {
-			return err
-		}
-		hadOld = true
-	}
-	if err := os.Rename(staged, target); err != nil {
-		if hadOld {
-			os.Rename(old, target)
-		}
-		return err
-	}
-	return nil
-}
-
-// Difference is one way an output folder differs from what a build
-// writes.
-type Difference struct {
-	// Name is the file's or folder's path: the output folder as given,
-	// joined with the path below it, slash-separated (CheckBot and
-	// CheckExtra); relative to the bot's folder within compareFiles.
-	Name string
-	Kind string // "changed", "missing" or "extra"
-}
-
-func (d Difference) String() string { return d.Kind + ": " + d.Name }
-
-// compareFiles compares wanted files (by name) with a folder on disk.
-func compareFiles(want map[string][]byte, target string) ([]Difference, error) {
-	have, err := readFolder(target)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, err
-	}
-	var diffs []Difference
-	for name, data := range want {
-		old, ok := have[name]
-		switch {
-		case !ok:
-			diffs = append(diffs, Difference{name, "missing"})
-		case !bytes.Equal(old, data):
-			diffs = append(diffs, Difference{name, "changed"})
-		}
-	}
-	for name := range have {
-		if _, ok := want[name]; !ok {
-			diffs = append(diffs, Difference{name, "extra"})
-		}
-	}
-	sort.Slice(diffs, func(i, j int) bool { return diffs[i].Name < diffs[j].Name })
-	return diffs, nil
-}
-
-// readFolder reads every regular file of a folder, including those in
-// subfolders (by slash-separated relative name).
-func readFolder(dir string) (map[string][]byte, error) {
-	out := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
+// committedFiles checks that a committed folder holds the very files
+// staged for it, and returns what their stat says now: removing the old
+// folder changed the change time of the files linked from it.
+func committedFiles(dir string, staged []fs.FileInfo) []fs.FileInfo {
+	out := make([]fs.FileInfo, 0, len(staged))
+	for _, was := range staged {
+		info, err := os.Lstat(filepath.Join(dir, was.Name()))
+		if err != nil || !os.SameFile(info, was) || info.Size() != was.Size() || !info.ModTime().Equal(was.ModTime()) {
 			return nil
 		}
-		rel, _ := filepath.Rel(dir, path)
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		out[filepath.ToSlash(rel)] = data
-		return nil
-	})
-	return out, err
-}
-
-// CheckBot compares one bot's folder under root with the files a build
-// would write. Names in the result start with root.
-func CheckBot(root, label string, files []File) ([]Difference, error) {
-	want := make(map[string][]byte, len(files))
-	for _, f := range files {
-		want[f.Name] = f.Data
+		out = append(out, info)
 	}
-	diffs, err := compareFiles(want, filepath.Join(root, label))
-	for i := range diffs {
-		diffs[i].Name = filepath.ToSlash(filepath.Join(root, label, diffs[i].Name))
-	}
-	return diffs, err
-}
-
-// CheckExtra lists what the output folder holds beyond the bots of the
-// run: folders a build would not write (a bot that was deleted or
-// renamed) and stray files.
-func CheckExtra(root string, labels []string) ([]Difference, error) {
-	entries, err := os.ReadDir(root)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	built := map[string]bool{}
-	for _, l := range labels {
-		built[l] = true
-	}
-	var diffs []Difference
-	for _, e := range entries {
-		if built[e.Name()] || strings.HasPrefix(e.Name(), stagingPrefix) {
-			continue
-		}
-		diffs = append(diffs, Difference{filepath.ToSlash(filepath.Join(root, e.Name())), "extra"})
-	}
-	return diffs, nil
+	return out
 }

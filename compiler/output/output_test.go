@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
-	"time"
 )
 
 func files(kv ...string) []File {
@@ -41,8 +40,8 @@ func TestCommitWritesAndReplacesWholeFolder(t *testing.T) {
 	if want := []string{"stale.json", "y.json"}; !reflect.DeepEqual(res[0].Changed, want) {
 		t.Errorf("changed = %v, want %v", res[0].Changed, want)
 	}
-	got, _ := readFolder(filepath.Join(root, "a"))
-	if len(got) != 2 || string(got["y.json"]) != "3" {
+	got := readTree(t, filepath.Join(root, "a"))
+	if len(got) != 2 || got["y.json"] != "3" {
 		t.Errorf("folder holds %v", got)
 	}
 	entries, _ := os.ReadDir(root)
@@ -83,8 +82,8 @@ func TestAbortLeavesOutputUntouched(t *testing.T) {
 	s.Add("a", files("x.json", "2"))
 	s.Add("b", files("x.json", "3"))
 	s.Abort()
-	got, _ := readFolder(root)
-	if len(got) != 1 || string(got["a/x.json"]) != "1" {
+	got := readTree(t, root)
+	if len(got) != 1 || got["a/x.json"] != "1" {
 		t.Errorf("abort changed the output: %v", got)
 	}
 	if _, err := s.Commit(); err == nil {
@@ -92,20 +91,19 @@ func TestAbortLeavesOutputUntouched(t *testing.T) {
 	}
 }
 
-func TestLeftoverStagingIsRemoved(t *testing.T) {
+// TestLeftoversAreRemoved: whatever a killed build left in the output
+// folder before its commit is removed by the next build at once, however
+// recent: the next build holds the folder's lock, so that no other build
+// can be writing it.
+func TestLeftoversAreRemoved(t *testing.T) {
 	root := t.TempDir()
-	old := filepath.Join(root, stagingPrefix+"old")
-	recent := filepath.Join(root, stagingPrefix+"recent")
-	os.MkdirAll(filepath.Join(old, "a"), 0o755)
-	os.MkdirAll(filepath.Join(recent, "a"), 0o755)
-	long := time.Now().Add(-2 * leftoverAge)
-	os.Chtimes(old, long, long)
+	staging := filepath.Join(root, stagingPrefix+"recent")
+	os.MkdirAll(filepath.Join(staging, "a"), 0o755)
+	os.WriteFile(filepath.Join(staging, "a", "x.json"), []byte("1"), 0o644)
+	os.WriteFile(filepath.Join(root, stagingPrefix+"file"), nil, 0o644)
 	commit(t, root, map[string][]File{"a": files("x.json", "1")})
-	if _, err := os.Stat(old); !os.IsNotExist(err) {
-		t.Error("the leftover of a killed build was kept")
-	}
-	if _, err := os.Stat(recent); err != nil {
-		t.Error("a staging folder that may belong to a running build was removed")
+	if entries, _ := os.ReadDir(root); len(entries) != 1 || entries[0].Name() != "a" {
+		t.Errorf("the output folder holds %v, want only a", entries)
 	}
 }
 
@@ -159,9 +157,17 @@ func TestUpToDateBotsAreNotStaged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Result{{Label: "a"}, {Label: "b"}}
-	if !reflect.DeepEqual(res, want) {
-		t.Errorf("results = %v, want %v", res, want)
+	if len(res) != 2 || res[0].Label != "a" || res[1].Label != "b" {
+		t.Fatalf("results = %v, want a and b", res)
+	}
+	for _, r := range res {
+		if len(r.Changed) != 0 {
+			t.Errorf("%s changed %v", r.Label, r.Changed)
+		}
+		// What the cache would record: the files compared.
+		if len(r.Files) != 1 || r.Files[0].Name() != map[string]string{"a": "x.json", "b": "y.json"}[r.Label] {
+			t.Errorf("%s: files %v", r.Label, r.Files)
+		}
 	}
 	if err := s.Add("a", files("x.json", "1")); err == nil {
 		t.Error("adding a bot twice succeeded")
