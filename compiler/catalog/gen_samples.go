@@ -8,7 +8,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"os/exec"
 
 	"github.com/xoc-dev/xoc/compiler/catalog"
 	"github.com/xoc-dev/xoc/compiler/catalog/internal/samples"
@@ -27,23 +26,9 @@ func run() error {
 	if err := catalog.Err(); err != nil {
 		return err
 	}
-	dir, version, toolsDir, err := samples.Module()
+	dir, version, err := samples.Fetch(os.Stderr)
 	if err != nil {
 		return err
-	}
-	if dir == "" {
-		fmt.Fprintf(os.Stderr, "gen_samples: downloading stripe-mock %s\n", version)
-		cmd := exec.Command("go", "mod", "download", "github.com/stripe/stripe-mock")
-		cmd.Dir, cmd.Stdout, cmd.Stderr = toolsDir, os.Stderr, os.Stderr
-		if err := cmd.Run(); err != nil {
-			return fmt.Errorf("cannot download stripe-mock %s (run `go mod download github.com/stripe/stripe-mock` in %s): %w", version, toolsDir, err)
-		}
-		if dir, _, _, err = samples.Module(); err != nil {
-			return err
-		}
-		if dir == "" {
-			return fmt.Errorf("stripe-mock %s is still not in the module cache", version)
-		}
 	}
 	spec, fixtures, err := samples.ReadModule(dir)
 	if err != nil {

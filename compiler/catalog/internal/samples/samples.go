@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -66,10 +67,38 @@ func Module() (dir, version, toolsDir string, err error) {
 	return dir, version, toolsDir, nil
 }
 
+// Fetch is Module for a generator: when the pinned stripe-mock is not in
+// the module cache it downloads it with `go mod download`, reporting that on
+// log, and it fails unless the module is there afterwards.
+func Fetch(log io.Writer) (dir, version string, err error) {
+	dir, version, toolsDir, err := Module()
+	if err != nil || dir != "" {
+		return dir, version, err
+	}
+	fmt.Fprintf(log, "downloading stripe-mock %s\n", version)
+	cmd := exec.Command("go", "mod", "download", "github.com/stripe/stripe-mock")
+	cmd.Dir, cmd.Stdout, cmd.Stderr = toolsDir, log, log
+	if err := cmd.Run(); err != nil {
+		return "", version, fmt.Errorf("cannot download stripe-mock %s (run `go mod download github.com/stripe/stripe-mock` in %s): %w", version, toolsDir, err)
+	}
+	if dir, _, _, err = Module(); err != nil {
+		return "", version, err
+	}
+	if dir == "" {
+		return "", version, fmt.Errorf("stripe-mock %s is still not in the module cache", version)
+	}
+	return dir, version, nil
+}
+
+// ReadSpec reads the OpenAPI spec stripe-mock embeds, from its module source.
+func ReadSpec(dir string) ([]byte, error) {
+	return os.ReadFile(filepath.Join(dir, "embedded", "openapi", "spec3.json"))
+}
+
 // ReadModule reads the spec and fixtures stripe-mock embeds, from its module
 // source.
 func ReadModule(dir string) (spec, fixtures []byte, err error) {
-	spec, err = os.ReadFile(filepath.Join(dir, "embedded", "openapi", "spec3.json"))
+	spec, err = ReadSpec(dir)
 	if err != nil {
 		return nil, nil, err
 	}
