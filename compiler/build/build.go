@@ -127,13 +127,6 @@ func Run(ctx context.Context, req Request) (*Result, error) {
 	r := &run{req: req, res: &Result{Sources: map[string][]byte{}}}
 	r.in = config.Inputs{Env: config.InputsFromEnviron(req.Environ), Vars: req.Vars}
 	r.loadVarFiles()
-	if req.Mode == Write && req.Credentials == nil && !req.EmbedSecrets {
-		// The cache only ever skips writing what is already there:
-		// Compare compares everything, --embed-secrets writes a secret
-		// the cache must not have seen, and live checks look at every
-		// bot.
-		r.openCache()
-	}
 	r.res.Bots = make([]Bot, len(dirs))
 	for i, dir := range dirs {
 		r.res.Bots[i].Dir = dir

@@ -1,7 +1,7 @@
 package build
 
 import (
-	"os"
+	"io/fs"
 	"path/filepath"
 
 	"github.com/hashicorp/hcl/v2"
@@ -9,13 +9,16 @@ import (
 	"github.com/xoc-dev/xoc/compiler/cache"
 	"github.com/xoc-dev/xoc/compiler/config"
 	"github.com/xoc-dev/xoc/compiler/files"
+	"github.com/xoc-dev/xoc/compiler/internal/safefile"
 )
 
 // memo is what the cache records of a bot once its build is committed:
-// the key of the bytes it was loaded from, and the files it read.
+// the key of the bytes it was loaded from, the files it read, and the
+// files of its folder as the commit verified them.
 type memo struct {
-	key  cache.Key
-	read []string
+	key   cache.Key
+	read  []string
+	wrote []fs.FileInfo
 }
 
 // openCache opens the index of the output folder in the build cache, for
@@ -73,7 +76,9 @@ func (r *run) lookUp(dir string) *cache.Entry {
 	}
 	files := make([]cache.File, len(paths))
 	for k, path := range paths {
-		data, err := os.ReadFile(path)
+		// A file that cannot be read as a regular one is for loading
+		// to report.
+		data, _, err := safefile.ReadFile(path, true, sourceLimit)
 		if err != nil {
 			return nil
 		}
@@ -86,6 +91,10 @@ func (r *run) lookUp(dir string) *cache.Entry {
 	e, _ := r.index.Lookup(key)
 	return e
 }
+
+// sourceLimit bounds a configuration file the cache reads to look a bot
+// up; a larger one is loaded instead.
+const sourceLimit = 16 << 20
 
 // memo makes the cache's record of a loaded bot from the bytes it was
 // loaded from (files, by name), so that it says exactly what the bot was
@@ -119,7 +128,7 @@ func (r *run) remember() {
 	}
 	for _, b := range r.res.Bots {
 		if b.remember != nil {
-			r.index.Put(b.remember.key, b.Label, b.variables, b.remember.read)
+			r.index.Put(b.remember.key, b.Label, b.variables, b.remember.read, b.remember.wrote)
 		}
 	}
 	r.index.Save()

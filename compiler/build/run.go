@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
@@ -27,6 +28,15 @@ func (r *run) getenv(key string) string {
 	}
 	return ""
 }
+
+// lockWait is how long a run waits for another build that holds its
+// output folder before it gives up: far longer than a build of thousands
+// of bots takes, far shorter than a CI job's own timeout.
+const lockWait = time.Minute
+
+// afterCommit, when a test sets it, is called between a run's commit and
+// the build cache's record of it.
+var afterCommit func()
 
 // run is the state of one Run.
 type run struct {
@@ -64,11 +74,31 @@ func (r *run) loadVarFiles() {
 // commits the output.
 func (r *run) build(ctx context.Context) error {
 	var stage *output.Stage
-	if r.req.Mode == Write {
-		var err error
+	switch r.req.Mode {
+	case Write:
+		// From here on the run reads and writes the output folder, and
+		// the build cache's record of it: one build at a time.
+		lock, err := output.LockFolder(ctx, r.req.OutDir, lockWait)
+		if err != nil {
+			return err
+		}
+		defer lock.Release()
 		if stage, err = output.NewStage(r.req.OutDir); err != nil {
 			return err
 		}
+		if r.req.Credentials == nil && !r.req.EmbedSecrets {
+			// The cache only ever skips writing what is already
+			// there: --embed-secrets writes a secret the cache must
+			// not have seen, and live checks look at every bot.
+			// Compare compares everything.
+			r.openCache()
+		}
+	case Compare:
+		lock, err := output.LockForReading(ctx, r.req.OutDir, lockWait)
+		if err != nil {
+			return err
+		}
+		defer lock.Release()
 	}
 	r.labels = map[string]bool{}
 	todo := r.lookUpCached()
@@ -98,9 +128,12 @@ func (r *run) build(ctx context.Context) error {
 		return r.compareExtra()
 	case Write:
 		results, err := stage.Commit()
-		r.recordWritten(results)
 		if err != nil {
 			return err
+		}
+		r.recordWritten(results)
+		if afterCommit != nil {
+			afterCommit()
 		}
 		r.remember()
 	}
@@ -200,6 +233,12 @@ func (r *run) emit(i int, cfg *config.Config, stage *output.Stage) error {
 	if diags.HasErrors() || !r.claimLabel(cfg.Bot.Label) {
 		return nil
 	}
+	if r.req.EmbedSecrets {
+		// The export holds the key: no one else may read it.
+		for k := range files {
+			files[k].Private = true
+		}
+	}
 	switch r.req.Mode {
 	case Keep:
 		b := &r.res.Bots[i]
@@ -279,13 +318,19 @@ func (r *run) compareExtra() error {
 	return nil
 }
 
-// recordWritten puts what the commit did into each bot's result.
+// recordWritten puts what the commit did into each bot's result, and the
+// files it verified into what the cache records of it.
 func (r *run) recordWritten(results []output.Result) {
-	changed := make(map[string][]string, len(results))
+	byLabel := make(map[string]output.Result, len(results))
 	for _, res := range results {
-		changed[res.Label] = res.Changed
+		byLabel[res.Label] = res
 	}
 	for i := range r.res.Bots {
-		r.res.Bots[i].Changed = changed[r.res.Bots[i].Label]
+		b := &r.res.Bots[i]
+		res := byLabel[b.Label]
+		b.Changed = res.Changed
+		if b.remember != nil {
+			b.remember.wrote = res.Files
+		}
 	}
 }

@@ -10,9 +10,16 @@
 // XOC_VAR_ value). The entry holds the bot's label and declared variable
 // names (which a run checks across bots), the digest of every other file
 // the bot read (its icon), and the size, modification and change times
-// and inode of each file written for it. An entry is used only while all
+// and inode of each file of its folder. An entry is used only while all
 // of those still hold: a file of the output folder edited by hand, or an
 // icon replaced, sends the bot through a full build again.
+//
+// The stat of the folder's files that an entry records is the one the
+// build took of the files it wrote, or compared byte for byte with what
+// it should write (output.Result.Files), never a stat taken afresh: the
+// folder may have changed since, and an entry must vouch only for what
+// the build verified. Since no one can set a change time back, a file
+// with the same stat is still that file, unchanged.
 //
 // Keys are HMAC-SHA-256 digests under a random key kept in the cache
 // folder, so that a digest over a secret variable's value, which the key
@@ -30,6 +37,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -37,6 +45,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/xoc-dev/xoc/compiler/internal/safefile"
 )
 
 // format names the layout of the cache folder; a change to what an
@@ -233,7 +243,7 @@ func (c *Cache) runDigest(outDir string, in Inputs) ([]byte, error) {
 	w.str(abs)
 	w.count(len(in.VarFiles))
 	for _, path := range in.VarFiles {
-		data, err := os.ReadFile(path)
+		data, _, err := safefile.ReadFile(path, true, readLimit)
 		if err != nil {
 			return nil, err
 		}
@@ -372,10 +382,15 @@ func (ix *Index) Lookup(key Key) (*Entry, bool) {
 	return e, true
 }
 
-// Put records that the bot of key, whose folder in the output folder is
-// now as its build wrote it, declares variables and read the files in
-// read.
-func (ix *Index) Put(key Key, label string, variables, read []string) error {
+// Put records that the bot of key declares variables and read the files
+// in read, and that its build left its folder in the output folder
+// holding exactly the files of wrote, by what their stat said when the
+// build wrote them or compared their bytes. With no such files (nil),
+// there is nothing to vouch for, and nothing is recorded.
+func (ix *Index) Put(key Key, label string, variables, read []string, wrote []fs.FileInfo) error {
+	if wrote == nil {
+		return errors.New("cache: no verified files of " + label + " to record")
+	}
 	e := &Entry{Label: label, Variables: append([]string{}, variables...), Read: []ReadFile{}}
 	sort.Strings(e.Variables)
 	for _, path := range read {
@@ -385,11 +400,11 @@ func (ix *Index) Put(key Key, label string, variables, read []string) error {
 		}
 		e.Read = append(e.Read, ReadFile{Path: path, SHA256: sum})
 	}
-	wrote, err := folderState(filepath.Join(ix.outDir, label))
-	if err != nil {
-		return err
+	e.Wrote = make([]WrittenFile, 0, len(wrote))
+	for _, info := range wrote {
+		e.Wrote = append(e.Wrote, writtenFile(info))
 	}
-	e.Wrote = wrote
+	slices.SortFunc(e.Wrote, func(a, b WrittenFile) int { return strings.Compare(a.Name, b.Name) })
 	ix.mu.Lock()
 	ix.current[key.String()] = e
 	ix.mu.Unlock()
@@ -421,8 +436,11 @@ func (ix *Index) Save() error {
 	return writeAtomically(ix.path, data)
 }
 
+// readLimit bounds a file the cache reads: a bot's icon is at most 80 kB.
+const readLimit = 16 << 20
+
 func fileDigest(path string) (string, error) {
-	data, err := os.ReadFile(path)
+	data, _, err := safefile.ReadFile(path, true, readLimit)
 	if err != nil {
 		return "", err
 	}
@@ -447,9 +465,14 @@ func folderState(dir string) ([]WrittenFile, error) {
 		if err != nil {
 			return nil, err
 		}
-		f := WrittenFile{Name: e.Name(), Size: info.Size(), ModTime: info.ModTime().UnixNano()}
-		f.ChangeTime, f.Inode = changeTimeAndInode(info)
-		out = append(out, f)
+		out = append(out, writtenFile(info))
 	}
 	return out, nil
+}
+
+// writtenFile is what the cache keeps of a file's stat.
+func writtenFile(info fs.FileInfo) WrittenFile {
+	f := WrittenFile{Name: info.Name(), Size: info.Size(), ModTime: info.ModTime().UnixNano()}
+	f.ChangeTime, f.Inode = changeTimeAndInode(info)
+	return f
 }

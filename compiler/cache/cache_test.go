@@ -2,6 +2,7 @@ package cache
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -71,6 +72,25 @@ func (f *fixture) indexFor(t *testing.T, out string, in Inputs) *Index {
 }
 
 func (f *fixture) index(t *testing.T) *Index { return f.indexFor(t, f.out, f.inputs()) }
+
+// wrote is what the stat of each file of a bot's folder in the output
+// folder says now: what a build that has just verified them would record.
+func (f *fixture) wrote(t *testing.T, label string) []fs.FileInfo {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Join(f.out, label))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := []fs.FileInfo{}
+	for _, e := range entries {
+		info, err := e.Info()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, info)
+	}
+	return out
+}
 
 // files reads the given configuration files.
 func files(t *testing.T, paths ...string) []File {
@@ -217,7 +237,7 @@ func TestLookupChecksWhatTheBuildLeft(t *testing.T) {
 			if _, ok := ix.Lookup(key); ok {
 				t.Fatal("an empty cache found an entry")
 			}
-			if err := ix.Put(key, f.label, []string{"stripe_api_key", "brand"}, []string{f.icon}); err != nil {
+			if err := ix.Put(key, f.label, []string{"stripe_api_key", "brand"}, []string{f.icon}, f.wrote(t, f.label)); err != nil {
 				t.Fatal(err)
 			}
 			if err := ix.Save(); err != nil {
@@ -250,8 +270,8 @@ func TestSaveKeepsOtherBots(t *testing.T) {
 	in := f.inputs()
 	oldKey := f.key(t, in)
 	otherKey := f.keyIn(t, ix, filepath.Dir(f.botDir))
-	ix.Put(oldKey, f.label, nil, nil)
-	ix.Put(otherKey, other, nil, nil)
+	ix.Put(oldKey, f.label, nil, nil, f.wrote(t, f.label))
+	ix.Put(otherKey, other, nil, nil, f.wrote(t, other))
 	if err := ix.Save(); err != nil {
 		t.Fatal(err)
 	}
@@ -259,7 +279,7 @@ func TestSaveKeepsOtherBots(t *testing.T) {
 	in.Vars = nil
 	ix = f.indexFor(t, f.out, in)
 	newKey := f.key(t, in)
-	ix.Put(newKey, f.label, nil, nil)
+	ix.Put(newKey, f.label, nil, nil, f.wrote(t, f.label))
 	if err := ix.Save(); err != nil {
 		t.Fatal(err)
 	}
@@ -275,7 +295,7 @@ func TestDamagedIndexIsEmpty(t *testing.T) {
 	f := newFixture(t)
 	ix := f.index(t)
 	key := f.key(t, f.inputs())
-	ix.Put(key, f.label, nil, nil)
+	ix.Put(key, f.label, nil, nil, f.wrote(t, f.label))
 	if err := ix.Save(); err != nil {
 		t.Fatal(err)
 	}
@@ -294,7 +314,7 @@ func TestCacheHoldsNoSecret(t *testing.T) {
 	ix := f.index(t)
 	in := f.inputs()
 	key := f.key(t, in)
-	ix.Put(key, f.label, []string{"stripe_api_key"}, []string{f.icon})
+	ix.Put(key, f.label, []string{"stripe_api_key"}, []string{f.icon}, f.wrote(t, f.label))
 	if err := ix.Save(); err != nil {
 		t.Fatal(err)
 	}
@@ -386,5 +406,47 @@ func TestProgramIdentity(t *testing.T) {
 	}
 	if _, err := programDigest(); err != nil {
 		t.Errorf("the running program: %v", err)
+	}
+}
+
+// TestPutRecordsOnlyWhatWasVerified: an entry holds the files as the
+// build verified them, not as the folder is when the entry is made; a
+// file changed in between makes the entry useless. Without verified
+// files, nothing is recorded.
+func TestPutRecordsOnlyWhatWasVerified(t *testing.T) {
+	for what, change := range map[string]func(path string) error{
+		"edited in place": func(path string) error { return os.WriteFile(path, []byte("edited"), 0o644) },
+		"replaced": func(path string) error {
+			if err := os.WriteFile(path+".new", []byte("replaced"), 0o644); err != nil {
+				return err
+			}
+			return os.Rename(path+".new", path)
+		},
+	} {
+		t.Run(what, func(t *testing.T) {
+			f := newFixture(t)
+			ix := f.index(t)
+			key := f.key(t, f.inputs())
+			verified := f.wrote(t, f.label)
+			if err := change(filepath.Join(f.out, f.label, "REVIEW.md")); err != nil {
+				t.Fatal(err)
+			}
+			if err := ix.Put(key, f.label, nil, nil, verified); err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := ix.Lookup(key); ok {
+				t.Error("an entry vouched for a file changed after the build verified it")
+			}
+		})
+	}
+	f := newFixture(t)
+	ix := f.index(t)
+	key := f.key(t, f.inputs())
+	if err := ix.Put(key, f.label, nil, nil, nil); err == nil {
+		t.Error("an entry was made without verified files")
+	}
+	ix.Save()
+	if _, ok := f.index(t).Lookup(key); ok {
+		t.Error("an entry without verified files was found")
 	}
 }

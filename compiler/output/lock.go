@@ -75,7 +75,7 @@ func LockForReading(ctx context.Context, root string, wait time.Duration) (*Lock
 }
 
 // pollEvery is the longest pause between two tries at a lock.
-const pollEvery = 200 * time.Millisecond
+const pollEvery = 50 * time.Millisecond
 
 func lockFolder(ctx context.Context, root string, wait time.Duration, exclusive bool) (*Lock, error) {
 	dir, err := os.Open(root)
@@ -83,7 +83,7 @@ func lockFolder(ctx context.Context, root string, wait time.Duration, exclusive 
 		return nil, err
 	}
 	deadline := time.Now().Add(wait)
-	for pause := 5 * time.Millisecond; ; pause = min(2*pause, pollEvery) {
+	for pause := time.Millisecond; ; pause = min(2*pause, pollEvery) {
 		ok, err := tryLock(dir, exclusive)
 		if ok || err != nil {
 			if err != nil {
