@@ -176,3 +176,78 @@ func TestKeyWrittenInAFileIsMaskedUnderItsError(t *testing.T) {
 		})
 	}
 }
+
+// A key given to a variable that is not sensitive, as CI sets
+// XOC_VAR_<name>, is a key whatever is done to it: every use that would
+// carry it into the export is an error, and no message shows it, even
+// transformed.
+func TestKeyLaunderedThroughAVariable(t *testing.T) {
+	withNote := func(body string) string {
+		return strings.Replace(preAuthorizedBot, `bot "payments" {}`, body+`
+
+variable "note" {
+  type = string
+}
+
+variable "tags" {
+  type    = map(string)
+  default = {}
+}`, 1)
+	}
+	fromEnv := []string{"XOC_VAR_note=" + canaryKey}
+	tagsFile := filepath.Join(t.TempDir(), "tags.hcl")
+	if err := os.WriteFile(tagsFile, []byte(`tags = { team = "payments", key = "`+canaryKey+`" }`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		bot     string
+		environ []string
+		args    []string
+		// wantCode is 0 where the key is not used.
+		wantCode int
+	}{
+		{"strrev into a description", withNote(`bot "payments" { description = strrev(var.note) }`), fromEnv, nil, exitConfig},
+		{"upper into the name, from --var", withNote(`bot "payments" { name = upper(var.note) }`), nil, []string{"--var", "note=" + canaryKey}, exitConfig},
+		{"through a local into a dialog name", strings.Replace(withNote(`bot "payments" {}
+locals {
+  title = "Pay ${substr(var.note, 8, 12)}"
+}`), `template "create_customer" {}`, `template "create_customer" { dialog_name = local.title }`, 1), fromEnv, nil, exitConfig},
+		{"from a var file, into a prompt", strings.Replace(withNote(`bot "payments" {}`), `template "create_customer" {}`,
+			`template "create_customer" {
+    entity "name" {
+      prompt = jsonencode(var.tags)
+    }
+  }`, 1), nil, []string{"--var-file", tagsFile}, exitConfig},
+		{"a conditional on it", withNote(`bot "payments" { description = length(var.note) > 10 ? "long" : "short" }`), fromEnv, nil, exitConfig},
+		{"quoted by a function's error, transformed", withNote(`bot "payments" { name = tostring(tonumber(upper(var.note))) }`), fromEnv, nil, exitConfig},
+		{"quoted by a validation's error, transformed", strings.Replace(withNote(`bot "payments" {}`), "variable \"note\" {\n  type = string\n", `variable "note" {
+  type = string
+  validation {
+    condition     = tonumber(strrev(var.note)) > 0
+    error_message = "A number."
+  }
+`, 1), fromEnv, nil, exitConfig},
+		// The mark is on the key, not on the whole map.
+		{"another element of the map", withNote(`bot "payments" { description = var.tags.team }`), nil, []string{"--var-file", tagsFile}, 0},
+		{"unused", withNote(`bot "payments" {}`), fromEnv, nil, 0},
+		// A sensitive variable's value stays sensitive through any function.
+		{"part of the sensitive key", strings.Replace(preAuthorizedBot, `bot "payments" {}`, `bot "payments" { description = strrev(substr(var.stripe_api_key, 8, 20)) }`, 1), []string{"XOC_VAR_stripe_api_key=" + canaryKey}, nil, exitConfig},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := botDir(t, map[string]string{"bot.xo.hcl": tt.bot})
+			text := runEverywhere(t, tt.environ, tt.wantCode, append(tt.args, dir)...)
+			want := "Error: Stripe key in a variable that is not sensitive"
+			switch {
+			case strings.Contains(tt.name, "error"):
+				want = "cannot convert [redacted] to number"
+			case strings.Contains(tt.name, "sensitive key"):
+				want = "Error: Sensitive value not allowed here"
+			}
+			if tt.wantCode != 0 && !strings.Contains(text, want) {
+				t.Errorf("want %q:\n%s", want, text)
+			}
+		})
+	}
+}

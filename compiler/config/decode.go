@@ -398,12 +398,7 @@ func evalAttributes(attrs hcl.Attributes, sc *scope, doc *document, obj map[stri
 			// Only api_key takes a secret, and it is not decoded here.
 			// Anything else is written into the export in plain text, and
 			// its value must not be quoted by later messages either.
-			diags = append(diags, &hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "Sensitive value not allowed here",
-				Detail:   fmt.Sprintf("%q would carry the value of a sensitive variable into the export in plain text. Only api_key takes a sensitive value.", name),
-				Subject:  attr.Expr.Range().Ptr(),
-			})
+			diags = append(diags, sc.markedValueNotAllowed(name, attr, val))
 			doc.skip[ptr] = true
 			doc.setSensitive(obj, ptr, name, attr)
 			continue
@@ -417,6 +412,37 @@ func evalAttributes(attrs hcl.Attributes, sc *scope, doc *document, obj map[stri
 		vals[name] = val // marked values are left out above: nothing to unmark
 	}
 	return vals, diags
+}
+
+// markedValueNotAllowed is the error of an attribute whose value val is
+// made of a secret: a sensitive variable's value, or a key given to a
+// variable that is not sensitive. Either is a secret whatever it went
+// through (upper, strrev, a local): a mark stays on all that is computed
+// from a marked value.
+func (sc *scope) markedValueNotAllowed(name string, attr *hcl.Attribute, val cty.Value) *hcl.Diagnostic {
+	d := &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Sensitive value not allowed here",
+		Detail:   fmt.Sprintf("%q would carry the value of a sensitive variable into the export in plain text. Only api_key takes a sensitive value.", name),
+		Subject:  attr.Expr.Range().Ptr(),
+	}
+	if _, marks := val.UnmarkDeep(); marks.Has(sensitiveMark) {
+		return d
+	}
+	var keyVars []string
+	for _, v := range sc.variablesUsed(attr.Expr, map[string]bool{}) {
+		if decl := sc.variables[v]; decl != nil && decl.KeyFrom != "" && !slices.Contains(keyVars, v) {
+			keyVars = append(keyVars, v)
+		}
+	}
+	if len(keyVars) == 0 {
+		return d // not reached: a mark comes from a variable
+	}
+	v := sc.variables[keyVars[0]]
+	d.Summary = "Stripe key in a variable that is not sensitive"
+	d.Detail = fmt.Sprintf("%q would carry into the export a value made from variable %q, whose value (given by %s) holds a Stripe key. A key stays a key whatever is done to it. If it is one, declare variable %q with sensitive = true and use it only as api_key; if not, give the variable another value.",
+		name, v.Name, v.KeyFrom, v.Name)
+	return d
 }
 
 func duplicateBlock(b *hcl.Block, what string, first hcl.Range) *hcl.Diagnostic {

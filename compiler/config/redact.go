@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/xoc-dev/xoc/compiler/secret"
@@ -18,50 +19,140 @@ import (
 // value is marked sensitive ("cannot convert "sk_test_…" to number").
 // Every occurrence of a secret that a [secret.Scrubber] recognises becomes
 // its redacted form.
+//
+// A value made from a secret (upper(var.key)) is a secret too, though not
+// one of values. hcl's own messages say which expression they are about
+// and in what context it was evaluated: the marked values computed in it
+// are scrubbed from the message too, and where they cannot be computed
+// again, the message's details are withheld.
 func redactSecrets(diags hcl.Diagnostics, values []string) {
 	scrubber := secret.NewScrubber()
 	for _, s := range values {
 		scrubber.Add(s, secret.Redact(s))
 	}
 	for _, d := range diags {
+		if derived, ok := markedValuesOf(d); !ok {
+			d.Detail = "The details are withheld: the expression uses a secret (the value of a sensitive variable, or a Stripe key given to a variable), which they may quote."
+		} else if len(derived) > 0 {
+			own := secret.NewScrubber()
+			for _, s := range append(slices.Clone(values), derived...) {
+				own.Add(s, secret.Redact(s))
+			}
+			d.Summary = own.Scrub(d.Summary)
+			d.Detail = own.Scrub(d.Detail)
+			continue
+		}
 		d.Summary = scrubber.Scrub(d.Summary)
 		d.Detail = scrubber.Scrub(d.Detail)
 	}
 }
 
-// secrets lists the values of sensitive variables as text: their resolved
-// values (every string and number inside them) and the raw inputs given
-// for them, which a value that failed to parse may be quoted from.
-func secrets(vars map[string]*Variable, values map[string]cty.Value, in Inputs) []string {
-	var out []string
-	var walk func(v cty.Value)
-	walk = func(v cty.Value) {
-		v, _ = v.Unmark()
-		if !v.IsKnown() || v.IsNull() {
-			return
+// markedValuesOf returns, for a message of hcl's evaluator, the text of
+// every marked value that the expression it is about, or any expression
+// inside it, computes: what the message may quote. hcl gives its messages
+// the expression and its context, which checks written here do not. ok is
+// false when an expression that uses a marked value cannot be computed
+// again, so that what it quotes is not known.
+func markedValuesOf(d *hcl.Diagnostic) (values []string, ok bool) {
+	if d.Expression == nil || d.EvalContext == nil || !usesMarkedValue(d.Expression, d.EvalContext) {
+		return nil, true
+	}
+	add := func(v cty.Value) {
+		if v.ContainsMarked() {
+			values = append(values, leavesOf(v)...)
 		}
-		ty := v.Type()
-		switch {
-		case ty == cty.String:
-			out = append(out, v.AsString())
-		case ty == cty.Number:
-			out = append(out, v.AsBigFloat().Text('f', -1))
-		case ty.IsListType() || ty.IsSetType() || ty.IsTupleType() || ty.IsMapType() || ty.IsObjectType():
-			for it := v.ElementIterator(); it.Next(); {
-				_, e := it.Element()
-				walk(e)
+	}
+	native, isNative := d.Expression.(hclsyntax.Expression)
+	if !isNative {
+		v, diags := d.Expression.Value(d.EvalContext)
+		add(v)
+		return values, !diags.HasErrors()
+	}
+	hclsyntax.VisitAll(native, func(n hclsyntax.Node) hcl.Diagnostics {
+		if x, isExpr := n.(hclsyntax.Expression); isExpr {
+			// Parts that fail (the body of a for expression, without its
+			// symbols; the failing call itself) quote what their parts
+			// compute, and those are visited too.
+			if v, diags := x.Value(d.EvalContext); !diags.HasErrors() {
+				add(v)
+			}
+		}
+		return nil
+	})
+	return values, true
+}
+
+// usesMarkedValue reports whether expr refers to a marked value of ctx.
+func usesMarkedValue(expr hcl.Expression, ctx *hcl.EvalContext) bool {
+	for _, tr := range expr.Variables() {
+		root, ok := ctx.Variables[tr.RootName()]
+		if !ok {
+			continue
+		}
+		// The referenced value, or, for a reference that goes wrong
+		// (an index out of range), the named variable or local as a whole.
+		if v, diags := tr.TraverseAbs(ctx); !diags.HasErrors() && v.ContainsMarked() {
+			return true
+		}
+		if len(tr) >= 2 && root.Type().IsObjectType() {
+			if step, isAttr := tr[1].(hcl.TraverseAttr); isAttr && root.Type().HasAttribute(step.Name) && root.GetAttr(step.Name).ContainsMarked() {
+				return true
 			}
 		}
 	}
+	return false
+}
+
+// leavesOf returns every string and number inside v as text.
+func leavesOf(v cty.Value) []string {
+	v, _ = v.Unmark()
+	if !v.IsKnown() || v.IsNull() {
+		return nil
+	}
+	ty := v.Type()
+	switch {
+	case ty == cty.String:
+		return []string{v.AsString()}
+	case ty == cty.Number:
+		return []string{v.AsBigFloat().Text('f', -1)}
+	case ty.IsListType() || ty.IsSetType() || ty.IsTupleType() || ty.IsMapType() || ty.IsObjectType():
+		var out []string
+		for it := v.ElementIterator(); it.Next(); {
+			_, e := it.Element()
+			out = append(out, leavesOf(e)...)
+		}
+		return out
+	}
+	return nil
+}
+
+// secrets lists, as text, the values of sensitive variables (their
+// resolved values, every string and number inside them, and the inputs
+// given for them, which a value that failed to parse may be quoted from)
+// and the Stripe keys given to variables that are not sensitive.
+func secrets(vars map[string]*Variable, values map[string]cty.Value, in Inputs) []string {
+	var out []string
 	for _, name := range slices.Sorted(maps.Keys(vars)) {
-		if !vars[name].Sensitive {
+		if v := vars[name]; !v.Sensitive {
+			if v.KeyFrom != "" {
+				for _, s := range leavesOf(values[name]) {
+					out = append(out, secretInText.FindAllString(s, -1)...)
+				}
+			}
 			continue
 		}
-		if v, ok := values[name]; ok {
-			walk(v)
-		}
+		out = append(out, leavesOf(values[name])...)
 		if raw, ok := in.Env[name]; ok {
 			out = append(out, raw)
+		}
+		for _, f := range in.Files {
+			if attr, ok := f.Attrs[name]; ok {
+				// The value as written, which a value that does not fit
+				// the variable's type may be quoted from.
+				if v, diags := attr.Expr.Value(nil); !diags.HasErrors() {
+					out = append(out, leavesOf(v)...)
+				}
+			}
 		}
 		for _, a := range in.Vars {
 			if a.Name == name {

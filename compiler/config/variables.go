@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"maps"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
@@ -28,6 +29,11 @@ type Variable struct {
 
 	DeclRange    hcl.Range
 	DefaultRange *hcl.Range
+
+	// KeyFrom names where a variable that is not sensitive got a value
+	// that holds a Stripe key ("XOC_VAR_x", "--var x", a var file's
+	// name), or is "": such a value is marked, and its uses are errors.
+	KeyFrom string
 }
 
 // VariableValidation is a validation block of a variable.
@@ -246,12 +252,15 @@ func constantValue(attr *hcl.Attribute, what string) (cty.Value, hcl.Diagnostics
 func resolveValues(vars map[string]*Variable, in Inputs, _ string) (values map[string]cty.Value, rejected map[string]bool, diags hcl.Diagnostics) {
 	values = map[string]cty.Value{}
 	rejected = map[string]bool{}
-	set := func(name string, val cty.Value, ok bool) {
+	from := map[string]string{} // the input each value came from, if not the default
+	set := func(name string, val cty.Value, ok bool, source string) {
 		if ok {
 			values[name] = val
+			from[name] = source
 			delete(rejected, name)
 		} else {
 			values[name] = cty.UnknownVal(vars[name].Type)
+			delete(from, name)
 			rejected[name] = true
 		}
 	}
@@ -266,7 +275,7 @@ func resolveValues(vars map[string]*Variable, in Inputs, _ string) (values map[s
 		if raw, ok := in.Env[name]; ok {
 			parsed, more := parseRawValue(v, raw, EnvPrefix+name)
 			diags = append(diags, more...)
-			set(name, parsed, !more.HasErrors())
+			set(name, parsed, !more.HasErrors(), EnvPrefix+name)
 		}
 	}
 	for _, f := range in.Files {
@@ -281,7 +290,7 @@ func resolveValues(vars map[string]*Variable, in Inputs, _ string) (values map[s
 			val, more := constantValue(attr, "value in a var file")
 			diags = append(diags, more...)
 			if more.HasErrors() {
-				set(attrName, cty.NilVal, false)
+				set(attrName, cty.NilVal, false, "")
 				continue
 			}
 			conv, err := convert.Convert(val, v.Type)
@@ -292,10 +301,10 @@ func resolveValues(vars map[string]*Variable, in Inputs, _ string) (values map[s
 					Detail:   fmt.Sprintf("The value for variable %q does not fit its type %s: %s.", attrName, v.TypeSource, err),
 					Subject:  attr.Expr.Range().Ptr(),
 				})
-				set(attrName, cty.NilVal, false)
+				set(attrName, cty.NilVal, false, "")
 				continue
 			}
-			set(attrName, conv, true)
+			set(attrName, conv, true, filepath.Base(f.Path))
 		}
 	}
 	for _, a := range in.Vars {
@@ -305,14 +314,47 @@ func resolveValues(vars map[string]*Variable, in Inputs, _ string) (values map[s
 		}
 		parsed, more := parseRawValue(v, a.Value, "--var "+a.Name)
 		diags = append(diags, more...)
-		set(a.Name, parsed, !more.HasErrors())
+		set(a.Name, parsed, !more.HasErrors(), "--var "+a.Name)
 	}
 	for name, v := range vars {
 		if v.Sensitive {
 			values[name] = values[name].Mark(sensitiveMark)
+			continue
+		}
+		// A default is written in a file, and a key there is reported
+		// where it is written (checkSecretsWritten). A key from outside,
+		// as CI sets XOC_VAR_x, is marked, so that whatever is made of it
+		// (upper(var.x), strrev(var.x)) is known to hold it still.
+		if source := from[name]; source != "" {
+			if marked, found := markKeys(values[name]); found {
+				values[name], v.KeyFrom = marked, source
+			}
 		}
 	}
 	return values, rejected, diags
+}
+
+// markKeyShaped is the cty mark of a value that holds a Stripe key but
+// was given to a variable that is not sensitive. Like the sensitive mark
+// it flows through every expression and function, and no value that
+// carries it may reach the export.
+type markKeyShaped struct{}
+
+var keyShapedMark = markKeyShaped{}
+
+// markKeys marks every string inside v that holds a Stripe key, and
+// reports whether there was one. The mark is on the string, not on the
+// whole of v: var.tags.team stays usable when var.tags.key is a key.
+func markKeys(v cty.Value) (cty.Value, bool) {
+	found := false
+	out, _ := cty.Transform(v, func(_ cty.Path, x cty.Value) (cty.Value, error) {
+		if x.Type() == cty.String && x.IsKnown() && !x.IsNull() && !x.IsMarked() && secretInText.MatchString(x.AsString()) {
+			found = true
+			return x.Mark(keyShapedMark), nil
+		}
+		return x, nil
+	})
+	return out, found
 }
 
 // parseRawValue turns a string from the command line or environment into a
