@@ -17,7 +17,7 @@ build: $(XOC)
 
 $(XOC): FORCE
 	@mkdir -p $(BIN)
-	$(GO) build -o $(XOC) ./cmd/xoc
+	$(GO) build -buildvcs=auto -o $(XOC) ./cmd/xoc
 
 $(STRIPE_MOCK): tools/go.mod tools/go.sum
 	@mkdir -p $(BIN)
