@@ -7,3 +7,10 @@ package catalog
 // stripe-mock or adding a call, or TestSamplesAreFresh fails.
 //
 //go:generate go run gen_samples.go
+
+// internal/stripeapi/api.json summarizes Stripe's API (paths, methods,
+// parameters, the values they take) from stripe-mock's OpenAPI spec at the
+// same version, so template calls are checked at build time without the
+// module cache; TestAPIIsFresh holds it to the spec.
+//
+//go:generate go run ./internal/stripeapi/gen.go internal/stripeapi/api.json

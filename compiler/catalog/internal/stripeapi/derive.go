@@ -1,7 +1,6 @@
 package stripeapi
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,61 +17,21 @@ import (
 // a POST): a new stripe-mock that uses one must be looked at, not summarized
 // wrongly.
 
-// fileJSON is the layout of api.json: the stripe-mock version, one
-// operation per line, then one schema per line. A schema refers to another
-// by its index in Schemas; each schema is written once, and a child always
-// comes before its parent, so the file holds no cycle.
-type fileJSON struct {
-	StripeMock string          `json:"stripe_mock"`
-	Operations []operationJSON `json:"operations"`
-	Schemas    []schemaJSON    `json:"schemas"`
-}
-
-type operationJSON struct {
-	Method    string `json:"method"`
-	Path      string `json:"path"`
-	Params    int    `json:"params"`
-	Multipart bool   `json:"multipart,omitempty"`
-	Resource  string `json:"resource,omitempty"`
-	ListOf    string `json:"list_of,omitempty"`
-}
-
-type schemaJSON struct {
-	Type       string         `json:"type,omitempty"`
-	Format     string         `json:"format,omitempty"`
-	Enum       []string       `json:"enum,omitempty"`
-	MaxLength  int            `json:"max_length,omitempty"`
-	Required   []string       `json:"required,omitempty"`
-	Properties map[string]int `json:"properties,omitempty"`
-	Values     *int           `json:"values,omitempty"`
-	Items      *int           `json:"items,omitempty"`
-	AnyOf      []int          `json:"any_of,omitempty"`
-}
-
-// openAPISchema is the part of an OpenAPI schema the summary keeps, plus
-// what it needs to recognize a response.
+// openAPISchema is the part of a request's OpenAPI schema the summary
+// keeps, as requestSchema reads it.
 type openAPISchema struct {
-	Ref                  string                    `json:"$ref"`
-	Type                 string                    `json:"type"`
-	Format               string                    `json:"format"`
-	Enum                 []any                     `json:"enum"`
-	MaxLength            int                       `json:"maxLength"`
-	Required             []string                  `json:"required"`
-	Properties           map[string]*openAPISchema `json:"properties"`
-	AdditionalProperties json.RawMessage           `json:"additionalProperties"`
-	Items                *openAPISchema            `json:"items"`
-	AnyOf                []*openAPISchema          `json:"anyOf"`
-	XResourceID          string                    `json:"x-resourceId"`
-
-	raw map[string]json.RawMessage // every keyword, to refuse unknown ones
-}
-
-func (s *openAPISchema) UnmarshalJSON(b []byte) error {
-	type plain openAPISchema
-	if err := json.Unmarshal(b, (*plain)(s)); err != nil {
-		return err
-	}
-	return json.Unmarshal(b, &s.raw)
+	Type, Format string
+	Enum         []string
+	MaxLength    int
+	Required     []string
+	Properties   map[string]*openAPISchema
+	// Values is additionalProperties when it is a schema. It is false or
+	// absent on every object of a request but the free-keyed ones
+	// (metadata), and Stripe refuses unknown keys in either case, so only a
+	// schema opens an object to other keys.
+	Values *openAPISchema
+	Items  *openAPISchema
+	AnyOf  []*openAPISchema
 }
 
 // ignoredKeywords carry nothing a build-time check uses: prose, and the
@@ -80,23 +39,31 @@ func (s *openAPISchema) UnmarshalJSON(b []byte) error {
 // such enums all the same).
 var ignoredKeywords = []string{"title", "description", "deprecated", "x-stripeBypassValidation"}
 
-var keptKeywords = []string{"type", "format", "enum", "maxLength", "required", "properties", "additionalProperties", "items", "anyOf"}
+// responseSchema is the part of a response's schema that names its
+// resource. The properties stay undecoded: resource reads at most two.
+type responseSchema struct {
+	Ref         string                     `json:"$ref"`
+	Type        string                     `json:"type"`
+	Properties  map[string]json.RawMessage `json:"properties"`
+	AnyOf       []*responseSchema          `json:"anyOf"`
+	XResourceID string                     `json:"x-resourceId"`
+}
 
 type openAPIOperation struct {
 	Parameters []struct {
-		Name     string         `json:"name"`
-		In       string         `json:"in"`
-		Required bool           `json:"required"`
-		Schema   *openAPISchema `json:"schema"`
+		Name     string `json:"name"`
+		In       string `json:"in"`
+		Required bool   `json:"required"`
+		Schema   any    `json:"schema"` // see requestSchema
 	} `json:"parameters"`
 	RequestBody struct {
 		Content map[string]struct {
-			Schema *openAPISchema `json:"schema"`
+			Schema any `json:"schema"`
 		} `json:"content"`
 	} `json:"requestBody"`
 	Responses map[string]struct {
 		Content map[string]struct {
-			Schema *openAPISchema `json:"schema"`
+			Schema *responseSchema `json:"schema"`
 		} `json:"content"`
 	} `json:"responses"`
 }
@@ -119,13 +86,15 @@ func Derive(spec []byte, version string) ([]byte, error) {
 	var s struct {
 		Paths      map[string]map[string]json.RawMessage `json:"paths"`
 		Components struct {
-			Schemas map[string]*openAPISchema `json:"schemas"`
+			// Decoded only when a response refers to one: most describe
+			// responses in a detail the summary does not keep.
+			Schemas map[string]json.RawMessage `json:"schemas"`
 		} `json:"components"`
 	}
 	if err := json.Unmarshal(spec, &s); err != nil {
 		return nil, fmt.Errorf("spec3.json: %w", err)
 	}
-	d := &deriver{definitions: s.Components.Schemas, ids: map[string]int{}}
+	d := &deriver{definitions: s.Components.Schemas, decoded: map[string]*responseSchema{}, ids: map[string]int{}}
 	file := fileJSON{StripeMock: version}
 	var errs []error
 	for _, path := range sortedKeys(s.Paths) {
@@ -152,56 +121,9 @@ func Derive(spec []byte, version string) ([]byte, error) {
 	return encodeFile(file)
 }
 
-// encodeFile writes one operation or schema per line, so a new stripe-mock
-// shows in a diff as the lines of what changed (and renumbered).
-func encodeFile(file fileJSON) ([]byte, error) {
-	var buf bytes.Buffer
-	version, err := marshal(file.StripeMock)
-	if err != nil {
-		return nil, err
-	}
-	fmt.Fprintf(&buf, "{\"stripe_mock\":%s,\n\"operations\":[\n", version)
-	for i, op := range file.Operations {
-		if err := writeElement(&buf, op, i == len(file.Operations)-1); err != nil {
-			return nil, err
-		}
-	}
-	buf.WriteString("],\n\"schemas\":[\n")
-	for i, s := range file.Schemas {
-		if err := writeElement(&buf, s, i == len(file.Schemas)-1); err != nil {
-			return nil, err
-		}
-	}
-	buf.WriteString("]}\n")
-	return buf.Bytes(), nil
-}
-
-func writeElement(buf *bytes.Buffer, v any, last bool) error {
-	b, err := marshal(v)
-	if err != nil {
-		return err
-	}
-	buf.Write(b)
-	if !last {
-		buf.WriteByte(',')
-	}
-	buf.WriteByte('\n')
-	return nil
-}
-
-// marshal is json.Marshal without HTML escaping: "<" stays readable.
-func marshal(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
-}
-
 type deriver struct {
-	definitions map[string]*openAPISchema
+	definitions map[string]json.RawMessage
+	decoded     map[string]*responseSchema // the definitions decoded so far
 	schemas     []schemaJSON
 	ids         map[string]int // a schema's JSON to its index, to write it once
 }
@@ -220,10 +142,11 @@ func (d *deriver) operation(method, path string, raw json.RawMessage) (operation
 				return out, fmt.Errorf("path parameter %s is not in the path", p.Name)
 			}
 		case p.In == "query" && method == "GET":
-			if p.Schema == nil {
-				return out, fmt.Errorf("query parameter %s has no schema", p.Name)
+			schema, err := requestSchema(p.Schema, p.Name)
+			if err != nil {
+				return out, err
 			}
-			params.Properties[p.Name] = p.Schema
+			params.Properties[p.Name] = schema
 			if p.Required {
 				params.Required = append(params.Required, p.Name)
 			}
@@ -240,10 +163,16 @@ func (d *deriver) operation(method, path string, raw json.RawMessage) (operation
 			out.Multipart = body != nil
 		}
 		if body != nil {
-			params = body
+			var err error
+			if params, err = requestSchema(body, ""); err != nil {
+				return out, err
+			}
 		}
 	}
-	id, err := d.intern(params, "")
+	if params.Type != "object" {
+		return out, errors.New("the parameters are not an object")
+	}
+	id, err := d.intern(params)
 	if err != nil {
 		return out, err
 	}
@@ -252,27 +181,111 @@ func (d *deriver) operation(method, path string, raw json.RawMessage) (operation
 	return out, err
 }
 
-// intern writes s and every schema below it into the table, once each, and
-// returns s's index. at names the schema in errors, as a bracketed key.
-func (d *deriver) intern(s *openAPISchema, at string) (int, error) {
-	for key := range s.raw {
-		if !slices.Contains(keptKeywords, key) && !slices.Contains(ignoredKeywords, key) {
-			return 0, fmt.Errorf("%s: the summary does not know the keyword %q", where(at), key)
-		}
+// requestSchema converts a request's schema, decoded as plain JSON values
+// in one pass, and refuses a keyword it does not know. at names the schema
+// in errors, as a bracketed key.
+func requestSchema(v any, at string) (*openAPISchema, error) {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("%s: the schema is not an object", where(at))
 	}
-	out := schemaJSON{Type: s.Type, Format: s.Format, MaxLength: s.MaxLength}
-	for _, e := range s.Enum {
-		str, ok := e.(string)
+	s := &openAPISchema{}
+	var errs []error
+	wrong := func(key, want string) {
+		errs = append(errs, fmt.Errorf("%s: %s is not %s", where(at), key, want))
+	}
+	for key, value := range m {
+		var ok bool
+		switch key {
+		case "type":
+			s.Type, ok = value.(string)
+		case "format":
+			s.Format, ok = value.(string)
+		case "maxLength":
+			var f float64
+			f, ok = value.(float64)
+			s.MaxLength = int(f)
+		case "enum", "required":
+			var list []any
+			list, ok = value.([]any)
+			for _, item := range list {
+				str, isString := item.(string)
+				if !isString {
+					errs = append(errs, fmt.Errorf("%s: %s value %v is not a string", where(at), key, item))
+				}
+				if key == "enum" {
+					s.Enum = append(s.Enum, str)
+				} else {
+					s.Required = append(s.Required, str)
+				}
+			}
+		case "properties":
+			var props map[string]any
+			props, ok = value.(map[string]any)
+			s.Properties = map[string]*openAPISchema{}
+			for name, sub := range props {
+				prop, err := requestSchema(sub, childKey(at, name))
+				if err != nil {
+					errs = append(errs, err)
+				}
+				s.Properties[name] = prop
+			}
+		case "additionalProperties":
+			if b, isBool := value.(bool); isBool && !b {
+				ok = true
+				break
+			}
+			var err error
+			if s.Values, err = requestSchema(value, at+"[…]"); err != nil {
+				errs = append(errs, err)
+			}
+			ok = true
+		case "items":
+			var err error
+			if s.Items, err = requestSchema(value, at+"[]"); err != nil {
+				errs = append(errs, err)
+			}
+			ok = true
+		case "anyOf":
+			var alts []any
+			alts, ok = value.([]any)
+			for _, alt := range alts {
+				sub, err := requestSchema(alt, at)
+				if err != nil {
+					errs = append(errs, err)
+				}
+				s.AnyOf = append(s.AnyOf, sub)
+			}
+		default:
+			if !slices.Contains(ignoredKeywords, key) {
+				errs = append(errs, fmt.Errorf("%s: the summary does not know the keyword %q", where(at), key))
+			}
+			ok = true
+		}
 		if !ok {
-			return 0, fmt.Errorf("%s: enum value %v is not a string", where(at), e)
+			wrong(key, "of the type OpenAPI says")
 		}
-		out.Enum = append(out.Enum, str)
 	}
+	switch {
+	case s.Type == "" && len(s.AnyOf) == 0:
+		errs = append(errs, fmt.Errorf("%s: a schema with neither a type nor anyOf", where(at)))
+	case s.Type != "" && len(s.AnyOf) > 0:
+		errs = append(errs, fmt.Errorf("%s: a schema with both a type and anyOf", where(at)))
+	case s.Type == "array" && s.Items == nil:
+		errs = append(errs, fmt.Errorf("%s: an array without items", where(at)))
+	}
+	return s, errors.Join(errs...)
+}
+
+// intern writes s and every schema below it into the table, once each, and
+// returns s's index.
+func (d *deriver) intern(s *openAPISchema) (int, error) {
+	out := schemaJSON{Type: s.Type, Format: s.Format, Enum: s.Enum, MaxLength: s.MaxLength}
 	if len(s.Required) > 0 {
 		out.Required = slices.Sorted(slices.Values(s.Required))
 	}
 	for _, name := range sortedKeys(s.Properties) {
-		id, err := d.intern(s.Properties[name], childKey(at, name))
+		id, err := d.intern(s.Properties[name])
 		if err != nil {
 			return 0, err
 		}
@@ -281,41 +294,26 @@ func (d *deriver) intern(s *openAPISchema, at string) (int, error) {
 		}
 		out.Properties[name] = id
 	}
-	// additionalProperties is false or absent on every object of a request
-	// but the free-keyed ones (metadata): Stripe refuses unknown keys in
-	// either case, so only a schema here opens the object to other keys.
-	if additional := bytes.TrimSpace(s.AdditionalProperties); len(additional) > 0 && additional[0] == '{' {
-		var values openAPISchema
-		if err := json.Unmarshal(additional, &values); err != nil {
-			return 0, err
-		}
-		id, err := d.intern(&values, at+"[…]")
+	if s.Values != nil {
+		id, err := d.intern(s.Values)
 		if err != nil {
 			return 0, err
 		}
 		out.Values = &id
 	}
 	if s.Items != nil {
-		id, err := d.intern(s.Items, at+"[]")
+		id, err := d.intern(s.Items)
 		if err != nil {
 			return 0, err
 		}
 		out.Items = &id
 	}
 	for _, alt := range s.AnyOf {
-		id, err := d.intern(alt, at)
+		id, err := d.intern(alt)
 		if err != nil {
 			return 0, err
 		}
 		out.AnyOf = append(out.AnyOf, id)
-	}
-	switch {
-	case out.Type == "" && len(out.AnyOf) == 0:
-		return 0, fmt.Errorf("%s: a schema with neither a type nor anyOf", where(at))
-	case out.Type != "" && len(out.AnyOf) > 0:
-		return 0, fmt.Errorf("%s: a schema with both a type and anyOf", where(at))
-	case out.Type == "array" && out.Items == nil:
-		return 0, fmt.Errorf("%s: an array without items", where(at))
 	}
 	key, err := marshal(out)
 	if err != nil {
@@ -361,15 +359,19 @@ func (d *deriver) resource(method string, op openAPIOperation) (resource, listOf
 	if err != nil {
 		return "", "", err
 	}
-	if kind := listKind(s); kind != "" {
-		items, err := d.resources(method, s.Properties["data"].Items)
-		return kind, items, err
+	kind, items, err := listKind(s)
+	if err != nil {
+		return "", "", err
+	}
+	if kind != "" {
+		listOf, err := d.resources(method, items)
+		return kind, listOf, err
 	}
 	resource, err = d.resources(method, s)
 	return resource, "", err
 }
 
-func (d *deriver) resources(method string, s *openAPISchema) (string, error) {
+func (d *deriver) resources(method string, s *responseSchema) (string, error) {
 	s, err := d.deref(s)
 	if err != nil {
 		return "", err
@@ -380,7 +382,7 @@ func (d *deriver) resources(method string, s *openAPISchema) (string, error) {
 	if len(s.AnyOf) == 0 {
 		return "", errors.New("the 200 answer is neither a list nor a resource with an x-resourceId")
 	}
-	var all, kept []*openAPISchema
+	var all, kept []*responseSchema
 	for _, b := range s.AnyOf {
 		b, err := d.deref(b)
 		if err != nil {
@@ -405,31 +407,51 @@ func (d *deriver) resources(method string, s *openAPISchema) (string, error) {
 	return strings.Join(names, "|"), nil
 }
 
-// listKind is "list" or "search_result" for a page of objects, as
-// stripe-mock recognizes one, and "" otherwise.
-func listKind(s *openAPISchema) string {
-	if s.Type != "object" {
-		return ""
+// listKind is "list" or "search_result" and the items' schema for a page of
+// objects, as stripe-mock recognizes one, and "" otherwise.
+func listKind(s *responseSchema) (string, *responseSchema, error) {
+	if s.Type != "object" || s.Properties["object"] == nil || s.Properties["data"] == nil {
+		return "", nil, nil
 	}
-	object, data := s.Properties["object"], s.Properties["data"]
-	if object == nil || len(object.Enum) == 0 || data == nil || data.Items == nil {
-		return ""
+	var object struct {
+		Enum []any `json:"enum"`
+	}
+	var data struct {
+		Items *responseSchema `json:"items"`
+	}
+	if err := json.Unmarshal(s.Properties["object"], &object); err != nil {
+		return "", nil, err
+	}
+	if err := json.Unmarshal(s.Properties["data"], &data); err != nil {
+		return "", nil, err
+	}
+	if len(object.Enum) == 0 || data.Items == nil {
+		return "", nil, nil
 	}
 	if kind, _ := object.Enum[0].(string); kind == "list" || kind == "search_result" {
-		return kind
+		return kind, data.Items, nil
 	}
-	return ""
+	return "", nil, nil
 }
 
-func (d *deriver) deref(s *openAPISchema) (*openAPISchema, error) {
+func (d *deriver) deref(s *responseSchema) (*responseSchema, error) {
 	if s.Ref == "" {
 		return s, nil
 	}
 	name, ok := strings.CutPrefix(s.Ref, "#/components/schemas/")
-	if def := d.definitions[name]; ok && def != nil {
+	if def := d.decoded[name]; ok && def != nil {
 		return def, nil
 	}
-	return nil, fmt.Errorf("cannot resolve %s", s.Ref)
+	raw := d.definitions[name]
+	if !ok || raw == nil {
+		return nil, fmt.Errorf("cannot resolve %s", s.Ref)
+	}
+	def := &responseSchema{}
+	if err := json.Unmarshal(raw, def); err != nil {
+		return nil, fmt.Errorf("%s: %w", s.Ref, err)
+	}
+	d.decoded[name] = def
+	return def, nil
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -13,12 +13,20 @@
 // "email", "metadata[order]", "line_items[0][price_data][currency]".
 // Operation.Param resolves such a name against the parameter's nested
 // schema, and CheckValue checks a literal value against what it resolved to.
+// The summary keeps the schemas whole, however deep, rather than the
+// top-level names only: a field four levels down
+// ("line_items[0][price_data][product_data][name]") is as easy to misspell
+// as a top-level one, and Stripe refuses it the same way. Each distinct
+// schema is stored once, which keeps api.json about a quarter of a
+// megabyte, text a diff can show.
+//
+// The operations and schemas are shared by every caller: read them, never
+// modify them.
 package stripeapi
 
 import (
 	_ "embed"
-	"encoding/json"
-	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -86,16 +94,22 @@ type Param struct {
 	*Schema
 }
 
+// route is one path of the spec and the operations it has.
+type route struct {
+	segments []string              // the path split at "/"
+	byMethod map[string]*Operation // "GET", "POST", "DELETE"
+}
+
 var (
-	loadOnce   sync.Once
-	operations map[string][]*Operation // by method
-	version    string
-	loadErr    error
+	loadOnce sync.Once
+	routes   []*route
+	version  string
+	loadErr  error
 )
 
 func load() {
 	loadOnce.Do(func() {
-		operations, version, loadErr = parse(apiFile)
+		routes, version, loadErr = parse(apiFile)
 	})
 }
 
@@ -112,86 +126,6 @@ func Version() string {
 	return version
 }
 
-// parse reads api.json and links its schemas by pointer. A schema shared by
-// many parameters (an address, metadata) is one *Schema.
-func parse(src []byte) (map[string][]*Operation, string, error) {
-	var file fileJSON
-	if err := json.Unmarshal(src, &file); err != nil {
-		return nil, "", fmt.Errorf("api.json: %w", err)
-	}
-	schemas := make([]*Schema, len(file.Schemas))
-	for i := range schemas {
-		schemas[i] = &Schema{}
-	}
-	// A schema may refer only to an earlier one, as Derive writes them, so
-	// a hand-edited file cannot make a cycle.
-	link := func(from, to int) (*Schema, error) {
-		if to < 0 || to >= from {
-			return nil, fmt.Errorf("api.json: schema %d refers to schema %d", from, to)
-		}
-		return schemas[to], nil
-	}
-	var err error
-	for i, sj := range file.Schemas {
-		s := schemas[i]
-		s.Type, s.Format, s.Enum, s.MaxLength, s.Required = sj.Type, sj.Format, sj.Enum, sj.MaxLength, sj.Required
-		if len(sj.Properties) > 0 {
-			s.Properties = make(map[string]*Schema, len(sj.Properties))
-			for name, id := range sj.Properties {
-				if s.Properties[name], err = link(i, id); err != nil {
-					return nil, "", err
-				}
-			}
-		}
-		if sj.Values != nil {
-			if s.Values, err = link(i, *sj.Values); err != nil {
-				return nil, "", err
-			}
-		}
-		if sj.Items != nil {
-			if s.Items, err = link(i, *sj.Items); err != nil {
-				return nil, "", err
-			}
-		}
-		for _, id := range sj.AnyOf {
-			alt, err := link(i, id)
-			if err != nil {
-				return nil, "", err
-			}
-			s.AnyOf = append(s.AnyOf, alt)
-		}
-	}
-	byMethod := map[string][]*Operation{}
-	for _, oj := range file.Operations {
-		params, err := link(len(schemas), oj.Params)
-		if err != nil {
-			return nil, "", fmt.Errorf("api.json: %s %s: %w", oj.Method, oj.Path, err)
-		}
-		if params.Type != "object" {
-			return nil, "", fmt.Errorf("api.json: %s %s: the parameters are not an object", oj.Method, oj.Path)
-		}
-		op := &Operation{Method: oj.Method, Path: oj.Path, Params: params,
-			Multipart: oj.Multipart, Resource: oj.Resource, ListOf: oj.ListOf}
-		for _, seg := range strings.Split(oj.Path, "/") {
-			if name, ok := pathParam(seg); ok {
-				op.PathParams = append(op.PathParams, name)
-			}
-		}
-		byMethod[oj.Method] = append(byMethod[oj.Method], op)
-	}
-	return byMethod, file.StripeMock, nil
-}
-
-// pathParam reports whether a segment of a spec path is a parameter,
-// "{customer}", and its name.
-func pathParam(seg string) (string, bool) {
-	name, ok := strings.CutPrefix(seg, "{")
-	if !ok {
-		return "", false
-	}
-	return strings.CutSuffix(name, "}")
-}
-
 // Lookup finds the operation a template's call makes. method is upper-case,
 // as templates write it; path is the call's path, whose segments are
 // literals or hold a `{{…}}` reference to the dialog's context:
@@ -202,40 +136,44 @@ func pathParam(seg string) (string, bool) {
 // A segment holding a reference matches a parameter of the spec's path
 // ("{customer}"), never a literal one. A literal segment matches the same
 // literal, or else a parameter: an id written into the template
-// ("/v1/prices/price_1Pq…") is a call Stripe answers. Literal matches win,
-// segment by segment from the left, so "/v1/customers/search" is the
-// search, not the customer whose id is "search".
+// ("/v1/prices/price_1Pq…") is a call Stripe answers.
+//
+// The path is matched first, whatever the method, and literal matches win,
+// segment by segment from the left: "/v1/customers/search" is the search,
+// which has only GET, so a POST to it is not found, rather than taken for
+// an update of the customer whose id is "search".
 func Lookup(method, path string) (*Operation, bool) {
 	load()
-	return match(operations[method], path)
+	r := match(path)
+	if r == nil || r.byMethod[method] == nil {
+		return nil, false
+	}
+	return r.byMethod[method], true
 }
 
-// Methods lists, sorted, the methods Stripe's API has for a path, matched
-// as by Lookup: for a diagnostic that tells a wrong method from an unknown
-// path.
+// Methods lists, sorted, the methods of the spec's path that Lookup matches
+// path to: for a diagnostic that tells a wrong method from an unknown path.
+// It is nil for an unknown path.
 func Methods(path string) []string {
 	load()
-	var out []string
-	for method, ops := range operations {
-		if _, ok := match(ops, path); ok {
-			out = append(out, method)
-		}
+	r := match(path)
+	if r == nil {
+		return nil
 	}
-	slices.Sort(out)
-	return out
+	return slices.Sorted(maps.Keys(r.byMethod))
 }
 
-func match(ops []*Operation, path string) (*Operation, bool) {
+func match(path string) *route {
 	segs := strings.Split(path, "/")
-	var best *Operation
+	var best *route
 	var bestScore []bool // per segment: matched literally
-	for _, op := range ops {
-		score, ok := matchSegments(strings.Split(op.Path, "/"), segs)
+	for _, r := range routes {
+		score, ok := matchSegments(r.segments, segs)
 		if ok && (best == nil || moreLiteral(score, bestScore)) {
-			best, bestScore = op, score
+			best, bestScore = r, score
 		}
 	}
-	return best, best != nil
+	return best
 }
 
 // matchSegments matches a call's path segments to a spec path's, and tells
