@@ -63,11 +63,11 @@ answering 429 or 5xx, or did not finish within --timeout.`,
 	flags.register(cmd)
 	cmd.Flags().Lookup("format").Usage = "output format: text, or json for one document with the whole outcome (github: diagnostics as annotations)"
 	pf.register(cmd)
-	cmd.Flags().StringVar(&df.from, "from", "", "deploy the export in this folder (out/<label>) instead of building DIR")
-	cmd.Flags().StringVar(&df.botID, "bot-id", "", "import into this existing bot (st-...) instead of creating a new one")
-	cmd.Flags().StringVar(&df.importOptions, "import-options", "", "importOptions of an import into an existing bot, as a JSON object (default: dialog tasks, utterances replaced, NLP settings, bot settings and env variables)")
+	cmd.Flags().StringVar(&df.from, "from", "", "deploy the export in folder `EXPORT` (such as out/<label>) instead of building bot directories")
+	cmd.Flags().StringVar(&df.botID, "bot-id", "", "import into the existing bot `st-...` instead of creating a new one")
+	cmd.Flags().StringVar(&df.importOptions, "import-options", "", "importOptions of an import into an existing bot, as a `JSON` object (default: dialog tasks, utterances replaced, NLP settings, bot settings and env variables)")
 	cmd.Flags().BoolVar(&df.publish, "publish", false, "publish the bot once the import succeeded")
-	cmd.Flags().StringVar(&df.versionComment, "version-comment", "", "version comment of --publish (default: the git commit of the bot's directory, when there is one)")
+	cmd.Flags().StringVar(&df.versionComment, "version-comment", "", "version comment `TEXT` of --publish (default: the git commit of the bot's directory, when there is one)")
 	cmd.Flags().BoolVar(&df.dryRun, "dry-run", false, "print the requests deploy would send, secrets redacted, and send nothing")
 	cmd.Flags().BoolVar(&df.embedSecrets, "embed-secrets", false, "send the Stripe key's value in config.json; without it the secured env variable is sent empty")
 	return cmd

@@ -144,8 +144,10 @@ func TestDeployFailedImport(t *testing.T) {
 	var doc struct {
 		Bots []struct {
 			Status      string
-			FailedTasks []struct{ TaskType, TaskName, Status string } `json:"failed_tasks"`
-			StatusLogs  []struct{ TaskType string }                   `json:"status_logs"`
+			FailedTasks []struct {
+				TaskName string `json:"task_name"`
+			} `json:"failed_tasks"`
+			StatusLogs []struct{ TaskType string } `json:"status_logs"`
 		}
 	}
 	if err := json.Unmarshal([]byte(stdout), &doc); err != nil || code != exitConfig {
@@ -233,7 +235,7 @@ func TestDeployHangingPlatform(t *testing.T) {
 	if code != exitUnreachable {
 		t.Fatalf("exit %d, want %d\n%s", code, exitUnreachable, stderr)
 	}
-	if !strings.Contains(stderr, "no answer (tried 5 times)") {
+	if !strings.Contains(stderr, "no answer (tried 5 times): no answer within 20ms") {
 		t.Errorf("stderr should say the platform did not answer:\n%s", stderr)
 	}
 }

@@ -19,7 +19,7 @@ func newDiffCommand(a *app) *cobra.Command {
 		published bool
 	)
 	cmd := &cobra.Command{
-		Use:   "diff [DIR] --bot-id st-...",
+		Use:   "diff [DIR]",
 		Short: "Compare the live bot on the Kore.ai XO Platform with what xoc builds",
 		Long: `Diff exports the live bot (as pull does, in memory) and compares it with what
 xoc builds from DIR (a bot directory, default ".", or an export folder such
@@ -106,7 +106,7 @@ be reached, kept answering 429 or 5xx, or did not finish within
 	flags.register(cmd)
 	cmd.Flags().Lookup("format").Usage = "output format: text, or json for one document with every difference (github: diagnostics as annotations)"
 	pf.register(cmd)
-	cmd.Flags().StringVar(&botID, "bot-id", "", "the live bot to compare with (st-...); required")
+	cmd.Flags().StringVar(&botID, "bot-id", "", "the live bot to compare with, `st-...`; required")
 	cmd.Flags().BoolVar(&published, "published", false, "compare with the published copy, not the in-development one")
 	return cmd
 }

@@ -25,9 +25,9 @@ type platformFlags struct {
 }
 
 func (f *platformFlags) register(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&f.host, "host", "", "the platform's URL, e.g. https://platform.kore.ai (default $"+platform.EnvHost+")")
-	cmd.Flags().StringVar(&f.clientID, "client-id", "", "client id of the platform's JWT app (default $"+platform.EnvClientID+")")
-	cmd.Flags().StringVar(&f.clientSecret, "client-secret", "", "client secret of the JWT app (default $"+platform.EnvClientSecret+"; prefer the variable: a flag shows in the process list and shell history)")
+	cmd.Flags().StringVar(&f.host, "host", "", "the platform's `URL`, e.g. https://platform.kore.ai (default $"+platform.EnvHost+")")
+	cmd.Flags().StringVar(&f.clientID, "client-id", "", "client `ID` of the platform's JWT app (default $"+platform.EnvClientID+")")
+	cmd.Flags().StringVar(&f.clientSecret, "client-secret", "", "client `SECRET` of the JWT app (default $"+platform.EnvClientSecret+"; prefer the variable: a flag shows in the process list and shell history)")
 	cmd.Flags().DurationVar(&f.timeout, "timeout", platform.DefaultTimeout, "how long the platform may take to import or export the bot, polling included")
 	cmd.Flags().BoolVarP(&f.verbose, "verbose", "v", false, "log every request, answer and wait to stderr (never the secret or the token)")
 }

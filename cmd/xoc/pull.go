@@ -20,7 +20,7 @@ func newPullCommand(a *app) *cobra.Command {
 		published bool
 	)
 	cmd := &cobra.Command{
-		Use:   "pull --bot-id st-...",
+		Use:   "pull",
 		Short: "Download a bot's export from the Kore.ai XO Platform",
 		Long: `Pull exports a bot through the platform's public API, waits for the export
 to end, downloads the zip and unpacks its botDefinition.json, config.json
@@ -64,8 +64,8 @@ Exit status: 0 written; 1 the platform refused, or its zip was refused;
 		},
 	}
 	pf.register(cmd)
-	cmd.Flags().StringVar(&botID, "bot-id", "", "the bot to pull (st-...); required")
-	cmd.Flags().StringVar(&outDir, "out", "", "folder to write the export's files into (default: ./<bot id>)")
+	cmd.Flags().StringVar(&botID, "bot-id", "", "the bot to pull, `st-...`; required")
+	cmd.Flags().StringVar(&outDir, "out", "", "folder `DIR` to write the export's files into (default: ./<bot id>)")
 	cmd.Flags().BoolVar(&published, "published", false, "export the published copy, not the in-development one")
 	return cmd
 }

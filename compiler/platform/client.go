@@ -358,8 +358,8 @@ func (c *Client) trace(ev Event) {
 
 // attempt sends cl once. A response of any status is an answer; err is
 // for a request that got no response.
-func (c *Client) attempt(ctx context.Context, cl call) (answer, error) {
-	ctx, cancel := context.WithTimeout(ctx, c.opts.RequestTimeout)
+func (c *Client) attempt(parent context.Context, cl call) (answer, error) {
+	ctx, cancel := context.WithTimeout(parent, c.opts.RequestTimeout)
 	defer cancel()
 	var body io.Reader
 	contentType := ""
@@ -384,6 +384,9 @@ func (c *Client) attempt(ctx context.Context, cl call) (answer, error) {
 	}
 	resp, err := c.opts.HTTPClient.Do(req)
 	if err != nil {
+		if ctx.Err() == context.DeadlineExceeded && parent.Err() == nil {
+			return answer{}, &attemptTimeout{c.opts.RequestTimeout}
+		}
 		return answer{}, err
 	}
 	defer resp.Body.Close()
@@ -396,6 +399,12 @@ func (c *Client) attempt(ctx context.Context, cl call) (answer, error) {
 	}
 	return answer{status: resp.StatusCode, header: resp.Header, body: data}, nil
 }
+
+// attemptTimeout is an attempt that got no answer within
+// Options.RequestTimeout.
+type attemptTimeout struct{ d time.Duration }
+
+func (e *attemptTimeout) Error() string { return fmt.Sprintf("no answer within %s", e.d) }
 
 type tooLargeError struct{ limit int64 }
 
