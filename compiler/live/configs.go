@@ -32,7 +32,8 @@ type CheckOptions struct {
 //     it; a key variable without a value is an error at the attribute;
 //   - a user-authorized bot's auth profile is checked with [CheckProfile]
 //     when Getenv gives a test key for it, and otherwise gets a warning
-//     saying how to provide one.
+//     saying how to provide one. With Options.APIURL set, its check URL's
+//     path is called there instead of on the profile's host.
 //
 // A check that passed adds nothing. unreachable reports whether some check
 // could not reach Stripe (or the profile's check URL), which the command
@@ -115,7 +116,11 @@ func checkAuthProfiles(ctx context.Context, cfgs []*config.Config, opts CheckOpt
 				})
 				continue
 			}
-			res := CheckProfile(ctx, p.AuthorizationCheckURL, key, opts.Timeout)
+			checkURL := p.AuthorizationCheckURL
+			if opts.APIURL != "" {
+				checkURL = onAPIURL(checkURL, opts.APIURL)
+			}
+			res := checkProfile(ctx, checkURL, key, opts.Timeout, opts.Transport)
 			if d := res.diagnostic(p.AuthorizationCheckURLRange); d != nil {
 				d.Detail = fmt.Sprintf("auth_profile %q: %s", p.Name, d.Detail)
 				diags = append(diags, d)

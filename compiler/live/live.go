@@ -103,7 +103,8 @@ type Result struct {
 // api.stripe.com with the defaults above.
 type Options struct {
 	// APIURL is the Stripe API base URL (--stripe-api-url or
-	// XOC_STRIPE_API_URL); empty means DefaultAPIURL.
+	// XOC_STRIPE_API_URL); empty means DefaultAPIURL. When it is set,
+	// CheckConfigs calls the auth profiles' check URLs there too.
 	APIURL string
 	// Timeout bounds each request, stripe-go's retries included; 0 means
 	// DefaultTimeout.
@@ -374,9 +375,11 @@ func (c *Checker) shared(ctx context.Context, k callKey, fn func(context.Context
 
 // backend returns a stripe-go backend of its own for one request, so that
 // nothing is shared through stripe-go's package globals, with the
-// transport that observes it.
-func (c *Checker) backend() (stripe.Backend, *observingTransport) {
-	t := &observingTransport{base: c.transport}
+// transport that observes it. The request's context is ctx, which the
+// transport cancels when a response is too large to read.
+func (c *Checker) backend(ctx context.Context) (context.Context, stripe.Backend, *observingTransport) {
+	ctx, cancel := context.WithCancel(ctx)
+	t := &observingTransport{base: c.transport, abort: cancel}
 	b := stripe.GetBackendWithConfig(stripe.APIBackend, &stripe.BackendConfig{
 		URL:               stripe.String(c.apiURL),
 		MaxNetworkRetries: stripe.Int64(c.retries),
@@ -384,13 +387,13 @@ func (c *Checker) backend() (stripe.Backend, *observingTransport) {
 		EnableTelemetry:   stripe.Bool(false),
 		HTTPClient:        &http.Client{Transport: t},
 	})
-	return b, t
+	return ctx, b, t
 }
 
 func (c *Checker) getBalance(ctx context.Context, key string) callResult {
-	b, t := c.backend()
+	reqCtx, b, t := c.backend(ctx)
 	api := client.New(key, &stripe.Backends{API: b, Connect: b, Uploads: b})
-	_, err := api.Balance.Get(&stripe.BalanceParams{Params: stripe.Params{Context: ctx}})
+	_, err := api.Balance.Get(&stripe.BalanceParams{Params: stripe.Params{Context: reqCtx}})
 	return c.classify(ctx, err, t, "GET "+c.apiURL+"/v1/balance")
 }
 
@@ -408,13 +411,13 @@ func (c *Checker) probe(ctx context.Context, key, resource string) callResult {
 	if !resourceName.MatchString(resource) {
 		return callResult{request: request, detail: fmt.Sprintf("%q is not a Stripe resource name", resource)}
 	}
-	b, t := c.backend()
+	reqCtx, b, t := c.backend(ctx)
 	var page listPage
 	query := &form.Values{}
 	query.Add("limit", "1")
 	// CallRaw, as stripe-go's own list iterators do: Call's parameter
 	// reflection expects a resource-specific params struct.
-	err := b.CallRaw(http.MethodGet, path, key, query, &stripe.Params{Context: ctx}, &page)
+	err := b.CallRaw(http.MethodGet, path, key, query, &stripe.Params{Context: reqCtx}, &page)
 	return c.classify(ctx, err, t, request)
 }
 
@@ -447,6 +450,8 @@ func (c *Checker) classify(ctx context.Context, err error, t *observingTransport
 		retries = fmt.Sprintf(" after %d attempts", attempts)
 	}
 	switch {
+	case t.wasTooLarge():
+		cr.detail = fmt.Sprintf("%s answered %s with a body larger than %d MiB: whatever answered is not the Stripe API", request, cr.statusText, maxResponseBytes>>20)
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		cr.status = 0
 		cr.detail = fmt.Sprintf("no answer from %s within %s%s", request, c.timeout, retries)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -39,6 +40,12 @@ func ProfileKeyEnvVar(profile string) string {
 // DefaultTimeout. There are no retries: this is one sign-in, as on the
 // platform.
 func CheckProfile(ctx context.Context, checkURL, key string, timeout time.Duration) Result {
+	return checkProfile(ctx, checkURL, key, timeout, nil)
+}
+
+// checkProfile is CheckProfile with the transport that carries the
+// request (nil: http.DefaultTransport).
+func checkProfile(ctx context.Context, checkURL, key string, timeout time.Duration, transport http.RoundTripper) Result {
 	res := Result{Key: secret.Redact(key), URL: checkURL}
 	if key == "" {
 		res.Outcome = Skipped
@@ -58,7 +65,7 @@ func CheckProfile(ctx context.Context, checkURL, key string, timeout time.Durati
 		return res
 	}
 	req.SetBasicAuth(key, "")
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := (&http.Client{Transport: transport}).Do(req)
 	if err != nil {
 		res.Outcome = Unreachable
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
@@ -92,4 +99,20 @@ func CheckProfile(ctx context.Context, checkURL, key string, timeout time.Durati
 	}
 	res.Message = scrub(res.Message, key)
 	return res
+}
+
+// onAPIURL moves a profile's check URL to the Stripe API base URL of the
+// checks (--stripe-api-url): its path and query after apiURL. A profile
+// points at Stripe itself; a run pointed elsewhere (a stripe-mock, a
+// proxy) means every check, the profile's included.
+func onAPIURL(checkURL, apiURL string) string {
+	u, err := url.Parse(checkURL)
+	if err != nil {
+		return checkURL // CheckProfile reports it
+	}
+	moved := strings.TrimSuffix(apiURL, "/") + u.EscapedPath()
+	if u.RawQuery != "" {
+		moved += "?" + u.RawQuery
+	}
+	return moved
 }
