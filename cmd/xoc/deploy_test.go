@@ -129,7 +129,7 @@ func TestDeployIntoMissingBot(t *testing.T) {
 func TestDeployFailedImport(t *testing.T) {
 	p := newPlatformEnv(t)
 	p.srv.FailTask("Dialog", "Bill a customer")
-	code, stdout, stderr := p.xoc(t, nil, "deploy", paymentsExample)
+	code, stdout, stderr := p.xoc(t, nil, "deploy", "-v", paymentsExample)
 	if code != exitConfig {
 		t.Fatalf("exit %d, want %d\nstderr:\n%s", code, exitConfig, stderr)
 	}
@@ -162,7 +162,7 @@ func TestDeployFailedImport(t *testing.T) {
 func TestDeployRateLimitedThenSucceeds(t *testing.T) {
 	p := newPlatformEnv(t)
 	p.srv.RateLimit(2, "3")
-	code, _, stderr := p.xoc(t, nil, "deploy", paymentsExample)
+	code, _, stderr := p.xoc(t, nil, "deploy", "-v", paymentsExample)
 	if code != exitOK {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
@@ -179,7 +179,7 @@ func TestDeployRateLimitedThenSucceeds(t *testing.T) {
 func TestDeployServerErrors(t *testing.T) {
 	p := newPlatformEnv(t)
 	p.srv.Fail(100, http.StatusBadGateway)
-	code, _, stderr := p.xoc(t, nil, "deploy", paymentsExample)
+	code, _, stderr := p.xoc(t, nil, "deploy", "-v", paymentsExample)
 	if code != exitUnreachable {
 		t.Fatalf("exit %d, want %d\n%s", code, exitUnreachable, stderr)
 	}

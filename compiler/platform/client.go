@@ -387,6 +387,10 @@ func (c *Client) attempt(parent context.Context, cl call) (answer, error) {
 		if ctx.Err() == context.DeadlineExceeded && parent.Err() == nil {
 			return answer{}, &attemptTimeout{c.opts.RequestTimeout}
 		}
+		// The method and URL are said by the message around it.
+		if ue, ok := err.(*url.Error); ok {
+			return answer{}, ue.Err
+		}
 		return answer{}, err
 	}
 	defer resp.Body.Close()

@@ -300,7 +300,9 @@ func (s *Server) importStatus(r *http.Request) reply {
 	if job.botID != "" {
 		body["botId"] = job.botID
 	}
-	return jsonReply(body)
+	rep := jsonReply(body)
+	rep.detail = "status=" + job.status
+	return rep
 }
 
 // finishImport ends an import: it fails at the task the test named, or
