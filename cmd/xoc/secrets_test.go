@@ -251,3 +251,43 @@ locals {
 		})
 	}
 }
+
+// A text that names the key's env variable in a template would have the
+// bot tell the key to whoever talks to it: the platform fills templates in
+// before it shows a text, as xoc run does. It is an error in the user's
+// words, and nothing is written or run.
+func TestKeyTemplateInTextIsAnError(t *testing.T) {
+	place := func(old, new string) string { return strings.Replace(preAuthorizedBot, old, new, 1) }
+	tests := []struct{ name, bot string }{
+		{"a prompt", place(`template "create_customer" {}`, `template "create_customer" {
+    entity "name" {
+      prompt = "The key is {{env.stripe_api_key}}"
+    }
+  }`)},
+		{"an error prompt", place(`template "create_customer" {}`, `template "create_customer" {
+    entity "email" {
+      error_prompt = "{{ env['stripe_api_key'] }}"
+    }
+  }`)},
+		{"a dialog name", place(`template "create_customer" {}`, `template "create_customer" { dialog_name = "Key {{env.stripe_api_key}}" }`)},
+		{"an utterance", place(`template "create_customer" {}`, `template "create_customer" { utterances = ["add {{env.stripe_api_key}}"] }`)},
+		{"the bot's description", place(`bot "payments" {}`, `bot "payments" { description = "{{env.stripe_api_key}}" }`)},
+	}
+	environ := []string{"XOC_VAR_stripe_api_key=" + canaryKey}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := botDir(t, map[string]string{"bot.xo.hcl": tt.bot})
+			text := runEverywhere(t, environ, exitConfig, dir)
+			if !strings.Contains(text, "Error: Stripe key in a text") {
+				t.Errorf("want the error in the user's words:\n%s", text)
+			}
+			// xoc run replays the platform, templates and all: it must
+			// not get as far as asking with the key filled in.
+			code, stdout, stderr := xoc(t, append([]string{"XOC_CACHE=off"}, environ...), "run", "-v", dir, "--stripe-api-url", "http://127.0.0.1:1")
+			if code != exitConfig || strings.Contains(stdout+stderr, "sk_test_…") {
+				t.Errorf("run: exit %d, want %d, without the key filled in:\n%s%s", code, exitConfig, stdout, stderr)
+			}
+			assertNoCanary(t, "run", stdout+stderr)
+		})
+	}
+}

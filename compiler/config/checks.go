@@ -53,7 +53,8 @@ func checkKeyShape(key string, rng hcl.Range) hcl.Diagnostics {
 
 // checkSecretsWritten reports Stripe keys written anywhere in the
 // configuration (a variable default, a description, a local): whatever is
-// written in a file is committed.
+// written in a file is committed. It also reports texts that would show
+// the key's value through a template (see keyInTemplates).
 func checkSecretsWritten(doc *document, vars map[string]*Variable, keyVariable string) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	if v, ok := vars[keyVariable]; ok && v.DefaultRange != nil {
@@ -101,7 +102,97 @@ func checkSecretsWritten(doc *document, vars map[string]*Variable, keyVariable s
 	if holdsKeyText(doc.root) {
 		walk(nil, doc.root)
 	}
-	return append(diags, keysElsewhere(doc, diags)...)
+	diags = append(diags, keysElsewhere(doc, diags)...)
+	return append(diags, keyInTemplates(doc, keyVariable)...)
+}
+
+// keyInTemplates reports a text of the bot whose {{…}} template names the
+// key's env variable ({{env.stripe_api_key}}): the platform fills
+// templates in before it shows a text, so the bot would tell the key to
+// whoever talks to it. Only the Authorization header of the Stripe calls
+// may use it, and xoc writes that itself.
+//
+// A template is reported when it names both env and the variable, in any
+// way: more than the export's own check (ir.Bot.Check) calls a use, so
+// that what it would call one is reported here first, in the user's words.
+func keyInTemplates(doc *document, keyVariable string) hcl.Diagnostics {
+	if keyVariable == "" {
+		return nil
+	}
+	var diags hcl.Diagnostics
+	var walk func(ptr string, v any)
+	walk = func(ptr string, v any) {
+		switch x := v.(type) {
+		case string:
+			if doc.sensitive[ptr] || !templateNames(x, "env", keyVariable) {
+				return
+			}
+			p, _ := doc.placeOf(ptr)
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Stripe key in a text",
+				Detail:   fmt.Sprintf("This text refers to env.%s, the Stripe key. The platform fills {{…}} in before the bot shows or sends a text, so the bot would tell the key to whoever talks to it. Only the Authorization header of the Stripe calls uses the key, and xoc writes that header itself.", keyVariable),
+				Subject:  p.subject().Ptr(),
+			})
+		case map[string]any:
+			for _, k := range slices.Sorted(maps.Keys(x)) {
+				if ptr == "" && k == "variable" {
+					continue // not in the export
+				}
+				walk(child(ptr, k), x[k])
+			}
+		case []any:
+			for i, e := range x {
+				walk(child(ptr, strconv.Itoa(i)), e)
+			}
+		}
+	}
+	walk("", doc.root)
+	return diags
+}
+
+// templateNames reports whether one {{…}} template of s holds every one
+// of words as a word of its own. Templates are found as the export's
+// check finds them: from each {{ to the next }}.
+func templateNames(s string, words ...string) bool {
+	for {
+		open := strings.Index(s, "{{")
+		if open < 0 {
+			return false
+		}
+		s = s[open+2:]
+		end := strings.Index(s, "}}")
+		if end < 0 {
+			return false
+		}
+		all := true
+		for _, w := range words {
+			all = all && holdsWord(s[:end], w)
+		}
+		if all {
+			return true
+		}
+		s = s[end+2:]
+	}
+}
+
+// holdsWord reports whether w occurs in s with no identifier character
+// next to it.
+func holdsWord(s, w string) bool {
+	ident := func(c byte) bool {
+		return c == '_' || c == '$' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+	}
+	for i := 0; ; {
+		k := strings.Index(s[i:], w)
+		if k < 0 {
+			return false
+		}
+		at, end := i+k, i+k+len(w)
+		if (at == 0 || !ident(s[at-1])) && (end == len(s) || !ident(s[end])) {
+			return true
+		}
+		i = at + 1
+	}
 }
 
 // keysElsewhere reports the keys written in the files where no value of

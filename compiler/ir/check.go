@@ -16,7 +16,9 @@ const NoAuthProfile = "none"
 // to something that is not there: names that do not identify one node,
 // dialog, profile or variable; transitions to no node; nodes that cannot
 // be reached from the intent, or dialogs whose end cannot; services that
-// name no auth profile of the bot; env variables used but not declared.
+// name no auth profile of the bot; env variables used but not declared;
+// a secured env variable used anywhere but a service's Authorization
+// header, where the bot would show it to its users.
 //
 // The lowering stage builds only consistent bots, so a problem here is a
 // bug in xoc, found before a byte is written. Check lists every problem,
@@ -68,6 +70,7 @@ func (b *Bot) Check() []string {
 			c.report("env.%s is used but no env variable declares it", name)
 		}
 	}
+	c.checkSecuredUses(b)
 	return c.problems
 }
 

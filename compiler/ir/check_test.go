@@ -47,6 +47,13 @@ func TestCheckAcceptsAConsistentBot(t *testing.T) {
 	if problems := smallBot().Check(); problems != nil {
 		t.Fatalf("Check = %q, want none", problems)
 	}
+	// The Authorization header may use a secured variable, whatever the
+	// case of its name.
+	auth := smallBot()
+	auth.Dialogs[0].Nodes[2].Service.Headers[0].Name = "authorization"
+	if problems := auth.Check(); problems != nil {
+		t.Fatalf("Check with an authorization header = %q, want none", problems)
+	}
 	b := smallBot()
 	formCall(b)
 	if problems := b.Check(); problems != nil {
@@ -105,6 +112,37 @@ func TestCheckFires(t *testing.T) {
 		{"undeclared env variable in a form value", func(b *Bot) {
 			formCall(b).Form = []Param{{Name: "a", Value: "{{env.secret}}"}}
 		}, "env.secret is used"},
+		// A secured env variable anywhere but the Authorization header
+		// would be told to whoever talks to the bot.
+		{"secured variable in a message", func(b *Bot) { b.Dialogs[0].Nodes[3].Message = "Key: {{env.key}}" },
+			`node "ok": message: uses the secured env variable key`},
+		{"secured variable in a prompt", func(b *Bot) { b.Dialogs[0].Nodes[1].Entity.Prompt = "{{ env.key }}?" },
+			`node "ask": prompt: uses the secured env variable key`},
+		{"secured variable in an error prompt", func(b *Bot) { b.Dialogs[0].Nodes[1].Entity.ErrorPrompt = "{{env['key']}}" },
+			`node "ask": error prompt: uses the secured env variable key`},
+		{"secured variable in an utterance", func(b *Bot) { b.Dialogs[0].Utterances = []string{"show {{env.key}}"} },
+			`dialog "d": utterance: uses the secured env variable key`},
+		{"secured variable in a dialog name", func(b *Bot) { b.Dialogs[0].Name = "{{env.key}}" },
+			`dialog "d": name: uses the secured env variable key`},
+		{"secured variable in a script", func(b *Bot) {
+			b.Dialogs[0].Nodes[3].Type, b.Dialogs[0].Nodes[3].Script = NodeScript, `context.k = env.key;`
+		},
+			`node "ok": script: uses the secured env variable key`},
+		{"secured variable in a script, by index", func(b *Bot) {
+			b.Dialogs[0].Nodes[3].Type, b.Dialogs[0].Nodes[3].Script = NodeScript, `context.k = env[ "key" ];`
+		}, `node "ok": script: uses the secured env variable key`},
+		{"secured variable in a form value", func(b *Bot) { formCall(b).Form = []Param{{Name: "k", Value: "{{env.key}}"}} },
+			`node "call": form field "k": uses the secured env variable key`},
+		{"secured variable in a URL", func(b *Bot) { b.Dialogs[0].Nodes[2].Service.URL = "{{env.base}}/v1/x?k={{env.key}}" },
+			`node "call": URL: uses the secured env variable key`},
+		{"secured variable in another header", func(b *Bot) {
+			s := b.Dialogs[0].Nodes[2].Service
+			s.Headers = append(s.Headers, Header{Name: "X-Debug", Value: "{{env.key}}"})
+		}, `node "call": header "X-Debug": uses the secured env variable key`},
+		{"secured variable in a condition", func(b *Bot) { b.Dialogs[0].Nodes[2].Transitions[0].If.Value = "{{env.key}}" },
+			`node "call": transition condition: uses the secured env variable key`},
+		{"secured variable in the bot's description", func(b *Bot) { b.Description = "{{env.key}}" },
+			`bot description: uses the secured env variable key`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -129,6 +167,8 @@ func TestEnvRefs(t *testing.T) {
 		{"{{env.a", false, nil},
 		{"var x = env.a; y = context.env.b; z = myenv.c; w = env.1", true, []string{"a"}},
 		{"env.$x_1 env.", true, []string{"$x_1"}},
+		{`env["a"] + env[ 'b' ] + env[` + "`c`" + `] + env[x] + environment.d + env["e`, true, []string{"a", "b", "c"}},
+		{"{{ env . a }} {{env['b']}}", false, []string{"a", "b"}},
 	}
 	for _, tt := range tests {
 		used := map[string]bool{}
