@@ -68,8 +68,8 @@ type Schema struct {
 	// Type is "string", "integer", "number", "boolean", "object" or
 	// "array"; it is "" when AnyOf lists the shapes the value may take.
 	Type string
-	// Format is "unix-time" (integers), "decimal" or "currency" (strings),
-	// or "".
+	// Format is "unix-time" (integers), "decimal", "currency" or "binary"
+	// (strings; binary is a file's content, in the multipart upload), or "".
 	Format    string
 	Enum      []string // when not empty, the only values accepted
 	MaxLength int      // strings: the most characters accepted; 0 for no limit
