@@ -36,3 +36,12 @@ func BenchmarkCheckCall(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLoad is what the first Lookup of a build costs.
+func BenchmarkLoad(b *testing.B) {
+	for b.Loop() {
+		if _, _, err := parse(apiFile); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
