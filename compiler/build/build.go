@@ -77,7 +77,9 @@ type Result struct {
 	Diagnostics hcl.Diagnostics
 	// Sources are the bytes of the files that diagnostics may name, by
 	// file name: every file of a bot with diagnostics and every
-	// --var-file.
+	// --var-file. They are safe to print: Stripe keys and values that
+	// may be secret are masked, byte for byte, so that the diagnostics'
+	// ranges still point right (see redact).
 	Sources map[string][]byte
 	// Unreachable reports that a live check could not reach Stripe.
 	Unreachable bool
