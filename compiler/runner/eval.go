@@ -6,29 +6,15 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/dop251/goja"
 )
 
-var errScriptTimeout = fmt.Errorf("script did not finish within %s", scriptTimeout)
-
-// runJS runs src in the run's JavaScript engine, bounded by scriptTimeout and
-// the run's context.
+// runJS runs src in the run's JavaScript engine, bounded by scriptTimeout,
+// the run's heap growth limit and the run's context.
 func (m *machine) runJS(src string) (goja.Value, error) {
-	fired := make(chan struct{})
-	timer := time.AfterFunc(scriptTimeout, func() {
-		m.vm.Interrupt(errScriptTimeout)
-		close(fired)
-	})
-	defer func() {
-		if !timer.Stop() {
-			// The interrupt may have landed after the script finished; it
-			// must not hit the next one.
-			<-fired
-			m.vm.ClearInterrupt()
-		}
-	}()
+	stop := m.guardScript()
+	defer stop()
 	v, err := m.vm.RunString(src)
 	if err != nil {
 		var interrupted *goja.InterruptedError

@@ -70,6 +70,11 @@ type Options struct {
 	// profile name; services with authRequired send it as Basic auth.
 	UserKeys map[string]string
 
+	// AllowLiveKeys lets a run use live-mode Stripe keys (sk_live_,
+	// rk_live_) in its env values and end-user keys; without it such a
+	// run fails with a [LiveKeyError] before its first node.
+	AllowLiveKeys bool
+
 	// HTTPClient sends the service calls; nil means a default client. Each
 	// call is bounded by the service node's serviceAPITimeout.
 	HTTPClient *http.Client
@@ -80,6 +85,10 @@ type Options struct {
 	// MaxSteps bounds the number of nodes a run visits, so that a dialog that
 	// loops fails instead of hanging; 0 means DefaultMaxSteps.
 	MaxSteps int
+
+	// MaxScriptHeapGrowth bounds how much one piece of JavaScript may grow
+	// the heap; 0 means DefaultMaxScriptHeapGrowth.
+	MaxScriptHeapGrowth int64
 }
 
 // envOverrides returns the env variables that override config.json's: Env,
@@ -128,6 +137,10 @@ const endTarget = "end"
 // dialog cannot be found), so a failing test can show how far it got; the
 // error names the node that failed. Secrets (secured env values and end-user
 // keys) are redacted from the transcript, Out and the error text.
+//
+// Before the first node, Run checks its options: an entity name the dialog
+// does not have is an [UnknownEntityError], a live-mode key without
+// AllowLiveKeys a [LiveKeyError].
 func Run(ctx context.Context, bot *Bot, opts Options) (tr *Transcript, err error) {
 	if bot == nil {
 		return nil, errors.New("runner: nil bot")
@@ -150,8 +163,20 @@ func Run(ctx context.Context, bot *Bot, opts Options) (tr *Transcript, err error
 	}()
 	stop := context.AfterFunc(ctx, func() { m.vm.Interrupt(ctx.Err()) })
 	defer stop()
+	if err = m.checkOptions(); err != nil {
+		return tr, err
+	}
 	err = m.run()
 	return tr, err
+}
+
+// checkOptions checks what the options ask for against the bot and dialog
+// before anything runs.
+func (m *machine) checkOptions() error {
+	if err := m.checkEntities(); err != nil {
+		return err
+	}
+	return m.checkLiveKeys(m.env, m.envOrder)
 }
 
 // machine is the state of one run.
@@ -164,6 +189,18 @@ type machine struct {
 	tr      *Transcript
 	secrets secret.Scrubber
 	client  *http.Client
+
+	// env holds the run's env values, config.json's overridden by the
+	// options, and envOrder their names in that order; baseURL is the
+	// Stripe base URL in effect, the one place credentials may go.
+	env      map[string]string
+	envOrder []string
+	baseURL  string
+	// secretValues are the secured env values and end-user keys, as given
+	// and in their Basic-auth form.
+	secretValues []string
+	// maxHeapGrowth bounds the heap growth of one piece of JavaScript.
+	maxHeapGrowth int64
 
 	// where the current node is, for messages about it
 	node *exportNode
@@ -184,26 +221,38 @@ func newMachine(ctx context.Context, bot *Bot, dlg *dialog, opts Options) *machi
 		m.client = &http.Client{}
 	}
 
+	m.maxHeapGrowth = opts.MaxScriptHeapGrowth
+	if m.maxHeapGrowth <= 0 {
+		m.maxHeapGrowth = DefaultMaxScriptHeapGrowth
+	}
+	limitStringBuilders(m.vm, m.maxHeapGrowth)
+
 	// env: config.json values in file order, then the overrides.
 	env := m.vm.NewObject()
 	secured := map[string]bool{}
-	values := map[string]string{}
+	m.env = map[string]string{}
+	setEnv := func(k, v string) {
+		if _, seen := m.env[k]; !seen {
+			m.envOrder = append(m.envOrder, k)
+		}
+		m.env[k] = v
+		_ = env.Set(k, v)
+	}
 	for _, v := range bot.env {
 		secured[v.key] = secured[v.key] || v.secured
-		values[v.key] = v.value
-		_ = env.Set(v.key, v.value)
+		setEnv(v.key, v.value)
 	}
 	overrides := opts.envOverrides()
-	for _, k := range slices.Sorted(maps.Keys(overrides)) {
-		values[k] = overrides[k]
-		_ = env.Set(k, overrides[k])
+	for _, k := range sortedKeys(overrides) {
+		setEnv(k, overrides[k])
 	}
-	for k, v := range values {
+	m.baseURL = m.env[ir.StripeBaseURLEnvVar]
+	for _, k := range m.envOrder {
 		if secured[k] {
-			m.addSecret(v)
+			m.addSecret(m.env[k])
 		}
 	}
-	for _, k := range slices.Sorted(maps.Keys(opts.UserKeys)) {
+	for _, k := range sortedKeys(opts.UserKeys) {
 		m.addSecret(opts.UserKeys[k])
 	}
 
@@ -469,6 +518,7 @@ func (m *machine) addSecret(s string) {
 	}
 	for _, form := range []string{s, base64.StdEncoding.EncodeToString([]byte(s + ":"))} {
 		m.secrets.Add(form, secret.Redact(form))
+		m.secretValues = append(m.secretValues, form)
 	}
 }
 
@@ -484,3 +534,5 @@ type redactedError struct {
 
 func (e *redactedError) Error() string { return e.msg }
 func (e *redactedError) Unwrap() error { return e.err }
+
+func sortedKeys(m map[string]string) []string { return slices.Sorted(maps.Keys(m)) }

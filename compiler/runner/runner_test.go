@@ -25,8 +25,10 @@ import (
 //   - flow: dialogs that need no network (loops, conditions, entity types).
 
 const (
-	testKey     = "sk_test_4eC39HqLyjWDarjtT1zdp7dc"
-	rejectedKey = "sk_live_bad" // stripe-mock accepts test-mode keys only
+	testKey = "sk_test_4eC39HqLyjWDarjtT1zdp7dc"
+	// rejectedKey is a live-mode key, which stripe-mock rejects (it
+	// accepts test-mode keys only); the runs that use it allow live keys.
+	rejectedKey = "sk_live_bad"
 )
 
 func load(t *testing.T, dir string) *Bot {
@@ -150,7 +152,8 @@ func TestCreateCustomerRejectedKey(t *testing.T) {
 	srv := stripemock.Start(t)
 	bot := load(t, "create_customer")
 	tr := mustRun(t, bot, Options{
-		Env: map[string]string{"stripe_base_url": srv.URL, "stripe_api_key": rejectedKey},
+		Env:           map[string]string{"stripe_base_url": srv.URL, "stripe_api_key": rejectedKey},
+		AllowLiveKeys: true,
 	})
 	t.Log(tr.Format())
 	if !tr.Ended {
@@ -211,8 +214,9 @@ func TestUserAuthorizedRejectedKey(t *testing.T) {
 	srv := stripemock.Start(t)
 	bot := load(t, "user_auth")
 	tr := mustRun(t, bot, Options{
-		Env:      map[string]string{"stripe_base_url": srv.URL},
-		UserKeys: map[string]string{"stripe_end_user": rejectedKey},
+		Env:           map[string]string{"stripe_base_url": srv.URL},
+		UserKeys:      map[string]string{"stripe_end_user": rejectedKey},
+		AllowLiveKeys: true,
 	})
 	if len(tr.Calls) != 1 || tr.Calls[0].Status != http.StatusUnauthorized {
 		t.Fatalf("want one rejected call:\n%s", tr.Format())

@@ -17,9 +17,6 @@ import (
 	"github.com/dop251/goja"
 )
 
-// maxResponseBytes bounds how much of a response the runner reads.
-const maxResponseBytes = 8 << 20
-
 // visitService sends the current service node's request and stores the
 // response in context.<component name>.response.
 func (m *machine) visitService(step *Step) error {
@@ -58,6 +55,10 @@ func (m *machine) visitService(step *Step) error {
 		headers = setHeader(headers, "Authorization", auth)
 	}
 
+	if err := m.checkDestination(rawURL, headers, body); err != nil {
+		return err
+	}
+
 	call := &Call{
 		NodeID:  m.node.NodeID,
 		Name:    comp.Name,
@@ -94,8 +95,14 @@ func (m *machine) visitService(step *Step) error {
 		return fmt.Errorf("request failed: %w", err)
 	}
 	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
+	// One byte more than the limit tells a body at the limit from one
+	// over it; the rest is never read.
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
 	call.Status = resp.StatusCode
+	if err == nil && len(data) > maxResponseBytes {
+		err = fmt.Errorf("the response is larger than %s, the most a run reads", mebibytes(maxResponseBytes))
+		data = data[:0]
+	}
 	call.Response = m.redact(string(data))
 	if err != nil {
 		call.Error = m.redact(err.Error())
@@ -103,6 +110,14 @@ func (m *machine) visitService(step *Step) error {
 		return fmt.Errorf("%s %s: reading the response: %w", method, call.URL, err)
 	}
 	record()
+	if call.OK() && underBase(rawURL, m.baseURL) && !json.Valid(data) {
+		// Stripe answers every request with JSON. A success with anything
+		// else comes from something that is not the Stripe API (a login
+		// page, a proxy, a wrong --stripe-api-url), and the dialog would
+		// go on as if the call had worked.
+		return fmt.Errorf("%s %s answered %d with a body that is not JSON (Content-Type %q); the Stripe API always answers JSON, so whatever answered is not it",
+			method, call.URL, resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
 	return m.storeResponse(comp.Name, resp, data)
 }
 
@@ -275,8 +290,7 @@ func (m *machine) userAuthorization() (string, error) {
 	}
 	key, ok := m.opts.UserKeys[name]
 	if !ok || key == "" {
-		return "", fmt.Errorf("%w: the service needs the end user to sign in with authorization profile %q; set Options.UserKeys[%q]",
-			ErrNoUserKey, name, name)
+		return "", &NoUserKeyError{Profile: name}
 	}
 	return "Basic " + base64.StdEncoding.EncodeToString([]byte(key+":")), nil
 }
