@@ -112,12 +112,12 @@ variable "webhook_secret" {
 		{"undeclared variable", "values.hcl", `stripe_api_kye = "` + canaryKey + `"`, `stripe_api_kye = "****`},
 		{"undeclared variable, JSON", "values.json", `{"stripe_api_kye": "` + canaryKey + `"}`, `{"stripe_api_kye": "****`},
 		{"wrong type", "values.hcl", `retries = "` + canaryKey + `"`, `retries = "` + masked + `"`},
-		{"wrong type of a sensitive variable", "values.hcl", `stripe_api_key = ["` + canaryKey + `"]`, `stripe_api_key = ****`},
+		{"wrong type of a sensitive variable", "values.hcl", `stripe_api_key = ["` + canaryKey + `"]`, `stripe_api_key = ["****`},
 		{"syntax error", "values.hcl", `stripe_api_key = "` + canaryKey, `stripe_api_key = ****`},
 		{"syntax error, bare key", "values.hcl", `stripe_api_key = ` + canaryKey + ` +`, `stripe_api_key = ****`},
 		{"syntax error, JSON", "values.json", `{"stripe_api_key": "` + canaryKey + `",}`, `{"stripe_api_key": ****`},
 		// A secret that is no Stripe key is masked for its variable.
-		{"wrong type of a sensitive variable, no key", "values.hcl", `webhook_secret = ["whsec_CANARY4eC39HqLyjWDarjtT1z"]`, `webhook_secret = ****`},
+		{"wrong type of a sensitive variable, no key", "values.hcl", `webhook_secret = ["whsec_CANARY4eC39HqLyjWDarjtT1z"]`, `webhook_secret = ["****`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -195,17 +195,29 @@ func RedactSource(src []byte, ranges []hcl.Range) []byte {
 	return out
 }
 
-// maskValue masks the value expression at src[start:end], keeping the
-// quotes of a quoted string, so that the line still reads as an
-// assignment of a string.
+// maskValue masks the value expression at src[start:end]: every literal
+// and name in it, but not its quotes, brackets and commas, so that the
+// file still parses as it did (a diagnostic's text names the block it is
+// in by parsing the file again) and the line still reads as a string or
+// a list. What cannot be read as an expression is masked whole.
 func maskValue(src []byte, start, end int) {
 	if start < 0 || end > len(src) || start >= end {
 		return
 	}
-	if end-start >= 2 && src[start] == '"' && src[end-1] == '"' {
-		start, end = start+1, end-1
+	tokens, diags := hclsyntax.LexExpression(src[start:end], "", hcl.InitialPos)
+	if diags.HasErrors() {
+		secret.Mask(src, start, end)
+		return
 	}
-	secret.Mask(src, start, end)
+	for _, tok := range tokens {
+		switch tok.Type {
+		case hclsyntax.TokenOQuote, hclsyntax.TokenCQuote, hclsyntax.TokenOBrack, hclsyntax.TokenCBrack,
+			hclsyntax.TokenOBrace, hclsyntax.TokenCBrace, hclsyntax.TokenComma, hclsyntax.TokenColon,
+			hclsyntax.TokenEqual, hclsyntax.TokenNewline, hclsyntax.TokenEOF:
+			continue
+		}
+		secret.Mask(src, start+tok.Range.Start.Byte, start+tok.Range.End.Byte)
+	}
 }
 
 // RedactVarFile returns the bytes of the --var-file at path as a
