@@ -295,10 +295,15 @@ func resolveValues(vars map[string]*Variable, in Inputs, _ string) (values map[s
 			}
 			conv, err := convert.Convert(val, v.Type)
 			if err != nil {
+				detail := fmt.Sprintf("The value for variable %q does not fit its type %s: %s.", attrName, v.TypeSource, err)
+				if v.Sensitive {
+					// As for --var: cty's reason may describe the value.
+					detail = fmt.Sprintf("The value for variable %q does not fit its type %s.", attrName, v.TypeSource)
+				}
 				diags = append(diags, &hcl.Diagnostic{
 					Severity: hcl.DiagError,
 					Summary:  "Invalid value for variable",
-					Detail:   fmt.Sprintf("The value for variable %q does not fit its type %s: %s.", attrName, v.TypeSource, err),
+					Detail:   detail,
 					Subject:  attr.Expr.Range().Ptr(),
 				})
 				set(attrName, cty.NilVal, false, "")
