@@ -25,8 +25,8 @@ var sensitiveMark = markSensitive{}
 
 // functions are the pure cty standard functions: nothing that reads the
 // clock, randomness, files or the network, so a build depends only on its
-// inputs.
-var functions = map[string]function.Function{
+// inputs. Each checks the numbers it reads and makes (see numbers.go).
+var functions = boundFunctions(map[string]function.Function{
 	"abs":             stdlib.AbsoluteFunc,
 	"ceil":            stdlib.CeilFunc,
 	"chomp":           stdlib.ChompFunc,
@@ -89,7 +89,7 @@ var functions = map[string]function.Function{
 	"signum":          stdlib.SignumFunc,
 	"setintersection": stdlib.SetIntersectionFunc,
 	"setsubtract":     stdlib.SetSubtractFunc,
-}
+})
 
 // lengthFunc is length() as Terraform users know it: the number of
 // characters of a string, or the number of elements of a collection (cty's

@@ -62,13 +62,7 @@ func LoadFiles(dir string, paths []string, in Inputs) (*Config, map[string]*hcl.
 	doc := newDocument()
 	var files []*hcl.File
 	for _, path := range paths {
-		var f *hcl.File
-		var more hcl.Diagnostics
-		if strings.HasSuffix(path, SuffixJSON) {
-			f, more = parser.ParseJSONFile(path)
-		} else {
-			f, more = parser.ParseHCLFile(path)
-		}
+		f, more := parseSource(parser, path)
 		diags = append(diags, more...)
 		if f != nil {
 			doc.sources[path] = f.Bytes
@@ -199,6 +193,7 @@ func (l *loader) decodeFiles(files []*hcl.File) hcl.Diagnostics {
 
 	values, rejected, more := resolveValues(cfg.Variables, l.in, cfg.Dir)
 	diags = append(diags, more...)
+	diags = append(diags, rejectNumbersOutOfRange(cfg.Variables, values, rejected)...)
 	sc.setValues(values, rejected)
 	diags = append(diags, checkValidations(cfg.Variables, values, rejected)...)
 	diags = append(diags, l.evalLocals(localsOrder)...)
@@ -243,6 +238,31 @@ func (l *loader) decodeFiles(files []*hcl.File) hcl.Diagnostics {
 
 	diags = append(diags, validateDocument(doc)...)
 	diags = append(diags, l.check()...)
+	return diags
+}
+
+// rejectNumbersOutOfRange rejects, as resolveValues rejects a value of the
+// wrong type, the value of a variable that holds a number out of range
+// (see numbers.go): one given with --var or in the environment, which no
+// scan of the files saw.
+func rejectNumbersOutOfRange(vars map[string]*Variable, values map[string]cty.Value, rejected map[string]bool) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, name := range slices.Sorted(maps.Keys(vars)) {
+		err := checkValueNumbers(values[name])
+		if err == nil {
+			continue
+		}
+		v := vars[name]
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid value for variable",
+			Detail:   fmt.Sprintf("The value of variable %q: %s.", name, err),
+			Subject:  v.DeclRange.Ptr(),
+		})
+		_, marks := values[name].Unmark()
+		values[name] = cty.UnknownVal(v.Type).WithMarks(marks)
+		rejected[name] = true
+	}
 	return diags
 }
 
