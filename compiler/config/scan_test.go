@@ -1,0 +1,237 @@
+package config
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	hcljson "github.com/hashicorp/hcl/v2/json"
+
+	"github.com/xoc-dev/xoc/compiler/report"
+)
+
+// nested is open n times, then core, then close n times.
+func nested(open, core, close string, n int) string {
+	return strings.Repeat(open, n) + core + strings.Repeat(close, n)
+}
+
+// A file that nests too deep is reported where it goes too deep, and not
+// parsed: 100,000 levels of any kind once crashed xoc with a stack
+// overflow, which Go cannot recover from. Each case says which of its
+// openers goes too deep (counting from 1), and where in the file the
+// first of them is.
+func TestNestingTooDeep(t *testing.T) {
+	const n = 100_000
+	hcl := func(expr string) string { return "bot \"b\" {}\n\nlocals {\n  x = " + expr + "\n}\n" }
+	json := func(value string) string { return `{"bot": {"b": {}}, "locals": {"x": ` + value + "}}" }
+	for _, c := range []struct {
+		name, suffix, src string
+		opener            string // the token repeated
+		first             int    // the offset of its first occurrence
+		nth               int    // the one that goes too deep
+		at                int    // the offset in it of the token that does
+	}{
+		// In locals { x = … }, the brace of locals is one level.
+		{"parentheses", SuffixHCL, hcl(nested("(", "1", ")", n)), "(", 27, maxNesting, 0},
+		{"brackets", SuffixHCL, hcl(nested("[", "1", "]", n)), "[", 27, maxNesting, 0},
+		{"objects", SuffixHCL, hcl(nested("{a = ", "1", "}", n)), "{a = ", 27, maxNesting, 0},
+		{"not", SuffixHCL, hcl(nested("!", "true", "", n)), "!", 27, maxNesting, 0},
+		{"minus", SuffixHCL, hcl(nested("-", "1", "", n)), "-", 27, maxNesting, 0},
+		{"sum", SuffixHCL, hcl(nested("1 + ", "1", "", n)), "1 + ", 27, maxNesting, 2},
+		{"conditionals", SuffixHCL, hcl(nested("true ? 1 : ", "1", "", n)), "true ? 1 : ", 27, maxNesting, 5},
+		{"indexes", SuffixHCL, hcl("a" + nested("[0]", "", "", n)), "[0]", 28, maxNesting, 0},
+		{"splats", SuffixHCL, hcl("a" + nested("[*]", "", "", n)), "[*]", 28, maxNesting - 1, 1},
+		// A string and an interpolation are a level each.
+		{"templates", SuffixHCL, hcl(nested(`"${`, "1", `}"`, n)), `"${`, 27, maxNesting / 2, 1},
+		// A string is a level, and then each open if directive.
+		{"directives", SuffixHCL, hcl(`"` + nested("%{if true}", "x", "%{endif}", n) + `"`), "%{if true}", 28, maxNesting - 2, 0},
+		// (Fewer: hcl's diagnostic writer reads every line before the one
+		// it shows.)
+		{"heredocs", SuffixHCL, hcl(nested("<<EOT\n${", "1", "}\nEOT\n", n/50)), "<<EOT\n${", 27, maxNesting / 2, 6},
+		// In {"locals": {"x": …}}, the two objects are a level each.
+		{"JSON arrays", SuffixJSON, json(nested("[", "1", "]", n)), "[", 35, maxNesting - 1, 0},
+		{"JSON objects", SuffixJSON, json(nested(`{"a": `, "1", "}", n)), `{"a": `, 35, maxNesting - 1, 0},
+		// The template of a JSON string nests in the JSON.
+		{"JSON template", SuffixJSON, json(`"${` + nested("(", "1", ")", n) + `}"`), "(", 38, maxNesting - 2, 0},
+		{"JSON escaped template", SuffixJSON, json(`"\u0024{` + nested("(", "1", ")", n) + `}"`), "(", 43, maxNesting - 2, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := strings.Index(c.src, c.opener); got != c.first {
+				t.Fatalf("the first %q is at %d, not %d", c.opener, got, c.first)
+			}
+			dir := t.TempDir()
+			path := filepath.Join(dir, "bot"+c.suffix)
+			if err := os.WriteFile(path, []byte(c.src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, files, diags := Load(dir, Inputs{})
+			if len(diags) != 1 || diags[0].Summary != "Nesting too deep" {
+				t.Fatalf("want one diagnostic, Nesting too deep; got:\n%s", describe(diags))
+			}
+			want := c.first + (c.nth-1)*len(c.opener) + c.at
+			if got := diags[0].Subject.Start.Byte; got != want {
+				t.Errorf("reported at byte %d (%q…), want %d (%q…)", got, c.src[got:got+5], want, c.src[want:want+5])
+			}
+			if got := diags[0].Subject.Start; got.Line != bytes.Count([]byte(c.src[:want]), []byte("\n"))+1 {
+				t.Errorf("reported on line %d", got.Line)
+			}
+			// The diagnostic prints with its source, without parsing the
+			// file again.
+			var out bytes.Buffer
+			if err := report.WriteText(&out, files, diags, false); err != nil || !strings.Contains(out.String(), "Nesting too deep") {
+				t.Errorf("printing the diagnostic: %v\n%s", err, out.String())
+			}
+		})
+	}
+}
+
+// Nesting up to the limit is fine, and parses; one level more is not.
+func TestNestingAtTheLimit(t *testing.T) {
+	for _, c := range []struct {
+		levels int
+		ok     bool
+	}{{maxNesting, true}, {maxNesting + 1, false}} {
+		// The brace of locals is one level, and the string another.
+		dir := writeBot(t, "bot \"b\" {\n  name = local.x\n}\n\nlocals {\n  x = "+nested("(", `"deep"`, ")", c.levels-2)+"\n}\n")
+		cfg, _, diags := Load(dir, Inputs{})
+		if ok := !diags.HasErrors(); ok != c.ok {
+			t.Errorf("%d levels: ok = %v, want %v:\n%s", c.levels, ok, c.ok, describe(diags))
+		}
+		if c.ok && cfg.Bot.Name != "deep" {
+			t.Errorf("%d levels: name = %q", c.levels, cfg.Bot.Name)
+		}
+	}
+}
+
+// Every configuration of the repository passes the scan: examples, test
+// data and the template catalog, whose files share the syntax.
+func TestScanAcceptsEveryConfiguration(t *testing.T) {
+	var paths []string
+	for _, pattern := range []string{
+		"../../examples/*/*.xo.*", "../../testdata/valid/*/*.xo.*", "../../testdata/invalid/*.xo.*",
+		"../catalog/templates/*.hcl",
+	} {
+		more, err := filepath.Glob(pattern)
+		if err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, more...)
+	}
+	if len(paths) < 20 {
+		t.Fatalf("only %d files", len(paths))
+	}
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diags := scanText(src, p); len(diags) > 0 {
+			t.Errorf("%s: %s", p, describe(diags))
+		}
+	}
+}
+
+func scanText(src []byte, path string) hcl.Diagnostics {
+	if strings.HasSuffix(path, ".json") {
+		return scanJSON(src, path)
+	}
+	return scanHCL(src, path)
+}
+
+// A file larger than the limit is reported, not read to its end.
+func TestSourceTooLarge(t *testing.T) {
+	dir := t.TempDir()
+	src := append([]byte("bot \"b\" {}\n"), bytes.Repeat([]byte("# padding\n"), maxSourceBytes/10)...)
+	if err := os.WriteFile(filepath.Join(dir, "bot.xo.hcl"), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, diags := Load(dir, Inputs{})
+	if len(diags) != 1 || diags[0].Summary != "Configuration file too large" || diags[0].Subject == nil {
+		t.Fatalf("want one located diagnostic, Configuration file too large; got:\n%s", describe(diags))
+	}
+}
+
+// Whatever the scan accepts, hcl parses without running out of stack,
+// and the tree it builds is no deeper than a few times the depth the scan
+// counted: the scan cannot miss a kind of nesting the fuzzer can write
+// small.
+//
+//	go test ./compiler/config/ -run XXX -fuzz FuzzNestingScan -fuzztime 60s -fuzzminimizetime 3s
+func FuzzNestingScan(f *testing.F) {
+	addSeeds(f, SuffixHCL)
+	for _, s := range []string{
+		`x = ((((1))))`, `x = !!!!true`, `x = a[0][1][*].b`, `x = "${"${"${1}"}"}"`,
+		"x = <<EOT\n${<<-EOF\n  ${1}\n  EOF\n}\nEOT\n", `x = "%{if a}%{for b in c}${b}%{endfor}%{endif}"`,
+		`x = 1 + 2 * 3 - 4 / 5 % 6 == 7 != 8 < 9 > 10 <= 11 >= 12 && a || !b ? c : d`,
+		`x = [for k, v in m : k => v if v]`, "/* (((( */ x = 1 # ((((\n// [[[[\n", `x = "\"${a}\\${b}$${c}"`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		s := &scanner{file: src, filename: "x.hcl", src: src, noCommentEnd: -1}
+		s.stack = []frame{{kind: frameBody}}
+		s.run()
+		if s.stopped {
+			return
+		}
+		file, _ := hclsyntax.ParseConfig(src, "x.hcl", hcl.InitialPos)
+		body, ok := file.Body.(*hclsyntax.Body)
+		if !ok {
+			return
+		}
+		if depth := treeDepth(body); depth > 3*s.deepest+8 {
+			t.Errorf("the scan counted %d levels, but the tree is %d deep", s.deepest, depth)
+		}
+		// Evaluating descends the tree again.
+		attrs, _ := file.Body.JustAttributes()
+		for _, a := range attrs {
+			a.Expr.Value(&hcl.EvalContext{Functions: functions})
+		}
+	})
+}
+
+// FuzzNestingScanJSON is FuzzNestingScan for HCL's JSON syntax, whose
+// strings hold templates that are parsed when they are evaluated.
+func FuzzNestingScanJSON(f *testing.F) {
+	addSeeds(f, SuffixJSON)
+	for _, s := range []string{`{"x": [[[[1]]]]}`, `{"x": "${(((1)))}"}`, `{"x": "\u0024{[[1]]}"}`, `{"x": {"y": "${"${1}"}"}}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if diags := scanJSON(src, "x.json"); len(diags) > 0 && diags[0].Summary == "Nesting too deep" {
+			return
+		}
+		file, diags := hcljson.Parse(src, "x.json")
+		if diags.HasErrors() {
+			return
+		}
+		attrs, _ := file.Body.JustAttributes()
+		for _, a := range attrs {
+			a.Expr.Value(&hcl.EvalContext{Functions: functions})
+		}
+	})
+}
+
+// treeDepth is the depth of the deepest node of a syntax tree.
+func treeDepth(node hclsyntax.Node) int {
+	w := &depthWalker{}
+	hclsyntax.Walk(node, w)
+	return w.deepest
+}
+
+type depthWalker struct{ depth, deepest int }
+
+func (w *depthWalker) Enter(hclsyntax.Node) hcl.Diagnostics {
+	w.depth++
+	w.deepest = max(w.deepest, w.depth)
+	return nil
+}
+
+func (w *depthWalker) Exit(hclsyntax.Node) hcl.Diagnostics {
+	w.depth--
+	return nil
+}
