@@ -38,9 +38,10 @@ func newDeployCommand(a *app) *cobra.Command {
 		Long: `Deploy builds each bot directory (or takes the export in --from), uploads its
 botDefinition.json, config.json and, for a new bot, icon.png through the
 platform's public API, imports them as a new bot or into an existing one
-(--bot-id), and waits for the import to end. It prints each step of the
+(--bot-id, or the bot_id of the bot's deploy block), and waits for the
+import to end. It prints each step of the
 import the platform reports, and the bot's id: for a new bot, the id the
-platform assigned, to pass as --bot-id from then on.
+platform assigned, to write into the bot's deploy block from then on.
 
 The platform's URL and the credentials of a JWT app come from --host,
 --client-id and --client-secret, or XOC_KORE_HOST, XOC_KORE_CLIENT_ID and
@@ -64,8 +65,8 @@ answering 429 or 5xx, or did not finish within --timeout.`,
 	cmd.Flags().Lookup("format").Usage = "output format: text, or json for one document with the whole outcome (github: diagnostics as annotations)"
 	pf.register(cmd)
 	cmd.Flags().StringVar(&df.from, "from", "", "deploy the export in folder `EXPORT` (such as out/<label>) instead of building bot directories")
-	cmd.Flags().StringVar(&df.botID, "bot-id", "", "import into the existing bot `st-...` instead of creating a new one")
-	cmd.Flags().StringVar(&df.importOptions, "import-options", "", "importOptions of an import into an existing bot, as a `JSON` object (default: dialog tasks, utterances replaced, NLP settings, bot settings and env variables)")
+	cmd.Flags().StringVar(&df.botID, "bot-id", "", "import into the existing bot `st-...` instead of creating a new one (default: the bot_id of the bot's deploy block)")
+	cmd.Flags().StringVar(&df.importOptions, "import-options", "", "importOptions of an import into an existing bot, as a `JSON` object (default: the deploy block's import_options, else dialog tasks, utterances replaced, NLP settings, bot settings and env variables)")
 	cmd.Flags().BoolVar(&df.publish, "publish", false, "publish the bot once the import succeeded")
 	cmd.Flags().StringVar(&df.versionComment, "version-comment", "", "version comment `TEXT` of --publish (default: the git commit of the bot's directory, when there is one)")
 	cmd.Flags().BoolVar(&df.dryRun, "dry-run", false, "print the requests deploy would send, secrets redacted, and send nothing")
@@ -77,6 +78,9 @@ answering 429 or 5xx, or did not finish within --timeout.`,
 type bundle struct {
 	dir, label string
 	files      map[string][]byte
+	// botID and importOptions are those of the bot's deploy block.
+	botID         string
+	importOptions json.RawMessage
 }
 
 // deployOutcome is one bot's deploy, as --format json reports it.
@@ -158,15 +162,20 @@ func (a *app) deploy(ctx context.Context, args []string, flags *configFlags, pf 
 	outcomes := make([]deployOutcome, len(bundles))
 	var worst error
 	for i, b := range bundles {
+		// The flags win over the bot's deploy block.
+		botID, options := cmpOr(df.botID, b.botID), importOptions
+		if options == nil && df.botID == "" {
+			options = b.importOptions
+		}
 		o := &outcomes[i]
-		*o = deployOutcome{Label: b.label, Dir: b.dir, BotID: df.botID, NewBot: df.botID == "", Status: "not started", StatusLogs: []statusLog{}, FailedTasks: []statusLog{}}
+		*o = deployOutcome{Label: b.label, Dir: b.dir, BotID: botID, NewBot: botID == "", Status: "not started", StatusLogs: []statusLog{}, FailedTasks: []statusLog{}}
 		if worst != nil && platform.Unreachable(worst) {
 			if flags.format != report.FormatJSON {
 				out.printDeploy(o, df.dryRun)
 			}
 			continue
 		}
-		opts := platform.DeployOptions{BotID: df.botID, ImportOptions: importOptions, Publish: df.publish, VersionComment: df.versionComment}
+		opts := platform.DeployOptions{BotID: botID, ImportOptions: options, Publish: df.publish, VersionComment: df.versionComment}
 		if df.publish && opts.VersionComment == "" {
 			opts.VersionComment = versionComment(ctx, b.dir)
 		}
@@ -253,7 +262,11 @@ func (a *app) bundles(ctx context.Context, args []string, flags *configFlags, df
 	}
 	var bundles []bundle
 	for _, b := range res.Bots {
-		bundles = append(bundles, bundle{dir: b.Dir, label: b.Label, files: b.Files})
+		bd := bundle{dir: b.Dir, label: b.Label, files: b.Files}
+		if b.Deploy != nil {
+			bd.botID, bd.importOptions = b.Deploy.BotID, b.Deploy.ImportOptions
+		}
+		bundles = append(bundles, bd)
 	}
 	slices.SortStableFunc(bundles, func(x, y bundle) int { return strings.Compare(x.label, y.label) })
 	return bundles, nil
@@ -276,7 +289,7 @@ func (a *app) printDeploy(o *deployOutcome, dryRun bool) {
 	switch {
 	case o.Status == "success" && o.NewBot:
 		fmt.Fprintf(a.stdout, "%s: %s\n", o.Label, o.BotID)
-		fmt.Fprintf(a.stderr, "%s: imported as a new bot, %s; deploy into it from now on with --bot-id %s\n", o.Label, o.BotID, o.BotID)
+		fmt.Fprintf(a.stderr, "%s: imported as a new bot, %s; to deploy into it from now on, write deploy { bot_id = %q } in its bot block\n", o.Label, o.BotID, o.BotID)
 	case o.Status == "success":
 		fmt.Fprintf(a.stdout, "%s: %s\n", o.Label, o.BotID)
 	}

@@ -365,3 +365,47 @@ func TestDeployWrongSecret(t *testing.T) {
 		t.Error("the secret given was printed")
 	}
 }
+
+// The bot's deploy block names the bot to import into and what to
+// import; the flags take precedence over it. diff takes the bot id from
+// it too.
+func TestDeployBlockInHCL(t *testing.T) {
+	p := newPlatformEnv(t)
+	botID := p.srv.AddBot(map[string][]byte{"botDefinition.json": []byte(`{}`), "config.json": []byte(`{"name":"old"}`), "icon.png": []byte("png")})
+	source := strings.Replace(preAuthorizedBot, `bot "payments" {}`, `bot "payments" {
+  deploy {
+    bot_id         = "`+botID+`"
+    import_options = { tasks = ["botTask"] }
+  }
+}`, 1)
+	dir := botDir(t, map[string]string{"bot.xo.hcl": source})
+	code, stdout, stderr := p.xoc(t, nil, "deploy", dir)
+	if code != exitOK || strings.TrimSpace(stdout) != "payments: "+botID {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	importInto := "/api/public/bot/" + botID + "/import"
+	var imports []string
+	for _, r := range p.srv.Requests() {
+		if r.Path == importInto {
+			imports = append(imports, r.Detail)
+		}
+	}
+	if len(imports) != 1 || !strings.Contains(imports[0], `"importOptions":{"tasks":["botTask"]}`) {
+		t.Fatalf("want one import into %s with the block's import_options, got %q", botID, imports)
+	}
+	if code, _, stderr := p.xoc(t, nil, "diff", dir); code != exitOK {
+		t.Errorf("diff with the block's bot id: exit %d\n%s", code, stderr)
+	}
+
+	// --bot-id wins, and the block's import_options go with its bot id.
+	other := p.srv.AddBot(map[string][]byte{"botDefinition.json": []byte(`{}`), "config.json": []byte(`{"name":"x"}`)})
+	if code, _, stderr := p.xoc(t, nil, "deploy", "--bot-id", other, dir); code != exitOK {
+		t.Fatalf("--bot-id: exit %d\n%s", code, stderr)
+	}
+	reqs := p.srv.Requests()
+	for _, r := range reqs {
+		if r.Path == "/api/public/bot/"+other+"/import" && !strings.Contains(r.Detail, `"importOptions":{"nlpData":["training_data","nlpSettings"]`) {
+			t.Errorf("an import into another bot takes the default options: %s", r.Detail)
+		}
+	}
+}

@@ -1,14 +1,19 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
+	"github.com/xoc-dev/xoc/compiler/build"
+	"github.com/xoc-dev/xoc/compiler/config"
 	"github.com/xoc-dev/xoc/compiler/exportdiff"
 	"github.com/xoc-dev/xoc/compiler/platform"
 	"github.com/xoc-dev/xoc/compiler/report"
+	"github.com/xoc-dev/xoc/compiler/runner"
 )
 
 func newDiffCommand(a *app) *cobra.Command {
@@ -21,9 +26,10 @@ func newDiffCommand(a *app) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "diff [DIR]",
 		Short: "Compare the live bot on the Kore.ai XO Platform with what xoc builds",
-		Long: `Diff exports the live bot (as pull does, in memory) and compares it with what
-xoc builds from DIR (a bot directory, default ".", or an export folder such
-as out/<label>), by meaning, not bytes. Dialog tasks are matched by refId;
+		Long: `Diff exports the live bot (--bot-id, or the bot_id of the bot's deploy
+block) as pull does, in memory, and compares it with what xoc builds from
+DIR (a bot directory, default ".", or an export folder such as
+out/<label>), by meaning, not bytes. Dialog tasks are matched by refId;
 for each it reports the nodes, prompts, messages, scripts, service calls,
 transitions and utterances added, removed or changed; then env variables
 and auth profiles. What a round trip through the platform changes without
@@ -46,19 +52,22 @@ be reached, kept answering 429 or 5xx, or did not finish within
 			if err := flags.validateFormat(); err != nil {
 				return err
 			}
-			if botID == "" {
-				return usageError("--bot-id is required: the id of the live bot to compare with (st-...)")
-			}
-			if !platform.ValidBotID(botID) {
+			if botID != "" && !platform.ValidBotID(botID) {
 				return usageError("--bot-id %q is not a bot id: it looks like st-1234abcd-…", botID)
 			}
 			dir := "."
 			if len(args) == 1 {
 				dir = args[0]
 			}
-			def, cfg, err := a.exportOf(cmd.Context(), dir, &flags)
+			def, cfg, deploy, err := a.builtExport(cmd.Context(), dir, &flags)
 			if err != nil {
 				return err
+			}
+			if botID == "" && deploy != nil {
+				botID = deploy.BotID
+			}
+			if botID == "" {
+				return usageError("--bot-id is required: the id of the live bot to compare with (st-...), unless the bot's deploy block names it")
 			}
 			out, scrub := a.scrubbed(a.secrets(&pf, flags.vars))
 			x, err := out.pullExport(cmd.Context(), &pf, botID, published)
@@ -106,7 +115,33 @@ be reached, kept answering 429 or 5xx, or did not finish within
 	flags.register(cmd)
 	cmd.Flags().Lookup("format").Usage = "output format: text, or json for one document with every difference (github: diagnostics as annotations)"
 	pf.register(cmd)
-	cmd.Flags().StringVar(&botID, "bot-id", "", "the live bot to compare with, `st-...`; required")
+	cmd.Flags().StringVar(&botID, "bot-id", "", "the live bot to compare with, `st-...` (default: the bot_id of the bot's deploy block)")
 	cmd.Flags().BoolVar(&published, "published", false, "compare with the published copy, not the in-development one")
 	return cmd
+}
+
+// builtExport returns the definition and config.json of dir, read from an
+// export folder or built in memory from a bot directory, and, for a bot
+// directory, its deploy block.
+func (a *app) builtExport(ctx context.Context, dir string, flags *configFlags) (def, cfg []byte, deploy *config.Deploy, err error) {
+	def, cfg, err = runner.ReadExport(dir)
+	switch {
+	case err == nil:
+		return def, cfg, nil, nil
+	case !errors.Is(err, runner.ErrNoExport):
+		return nil, nil, nil, &exitError{code: exitConfig, msg: err.Error()}
+	}
+	req, err := a.request(build.Keep, []string{dir}, flags, nil)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	res, err := a.runEngine(ctx, req)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	if res.Diagnostics.HasErrors() {
+		return nil, nil, nil, a.finish(flags.format, res)
+	}
+	b := res.Bots[0]
+	return b.Files[runner.DefinitionFile], b.Files[runner.ConfigFile], b.Deploy, nil
 }

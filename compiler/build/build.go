@@ -104,6 +104,9 @@ type Bot struct {
 	Changed []string
 	// Files are the bot's files, by name, in a Keep run.
 	Files map[string][]byte
+	// Deploy is the bot's deploy block, or nil (not known for a bot the
+	// cache found up to date).
+	Deploy *config.Deploy
 
 	variables  []string  // declared variable names
 	labelRange hcl.Range // the bot block, for a duplicate label

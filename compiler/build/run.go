@@ -197,6 +197,7 @@ func (r *run) load(i int) (*config.Config, bool) {
 	cfg, files, diags := config.Load(b.Dir, r.in)
 	if cfg != nil {
 		b.Label, b.labelRange = cfg.Bot.Label, cfg.Bot.DeclRange
+		b.Deploy = cfg.Bot.Deploy
 		for name := range cfg.Variables {
 			b.variables = append(b.variables, name)
 		}

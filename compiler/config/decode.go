@@ -1,6 +1,7 @@
 package config
 
 import (
+	"encoding/json"
 	"fmt"
 	"maps"
 	"math/big"
@@ -29,7 +30,34 @@ func decodeBotBlock(block *hcl.Block, sc *scope, doc *document) (Bot, hcl.Diagno
 	if attr, ok := content.Attributes["icon"]; ok {
 		bot.IconRange = attr.Expr.Range()
 	}
+	for _, b := range content.Blocks {
+		if b.Type != "deploy" {
+			continue
+		}
+		if bot.Deploy != nil {
+			diags = append(diags, duplicateBlock(b, "deploy block", bot.Deploy.DeclRange))
+			continue
+		}
+		deploy, more := decodeDeployBlock(b, bot.Label, sc, doc)
+		diags = append(diags, more...)
+		bot.Deploy = deploy
+	}
 	return bot, diags
+}
+
+// decodeDeployBlock decodes the deploy block of the bot labelled label.
+func decodeDeployBlock(block *hcl.Block, label string, sc *scope, doc *document) (*Deploy, hcl.Diagnostics) {
+	d := &Deploy{DeclRange: block.DefRange}
+	obj, ptr := doc.setBlock(block, "bot", label, "deploy")
+	content, diags := block.Body.Content(lang().deploy.hcl)
+	vals, more := evalAttributes(content.Attributes, sc, doc, obj, ptr)
+	diags = append(diags, more...)
+	d.BotID = stringOr(vals["bot_id"], "")
+	// The document holds the options as JSON values already.
+	if opts, ok := obj["import_options"].(map[string]any); ok {
+		d.ImportOptions, _ = json.Marshal(opts)
+	}
+	return d, diags
 }
 
 // decodeAuthProfileBlock decodes an auth_profile block. Its attributes may

@@ -29,7 +29,18 @@ type Bot struct {
 	// Icon is the path of the icon file relative to Dir, or "".
 	Icon      string
 	IconRange hcl.Range
+	// Deploy is the deploy block, or nil.
+	Deploy    *Deploy
 	DeclRange hcl.Range
+}
+
+// Deploy is the bot's deploy block: where xoc deploy imports it.
+type Deploy struct {
+	// BotID is the bot's id on the platform (st-…), or "".
+	BotID string
+	// ImportOptions is the import's importOptions as JSON, or nil.
+	ImportOptions []byte
+	DeclRange     hcl.Range
 }
 
 // AuthProfile is an auth_profile block.

@@ -120,7 +120,8 @@ func attributeSchemas(names []string) []hcl.AttributeSchema {
 
 // language holds the structures of the language's blocks.
 type language struct {
-	file, bot, variable, validation, authProfile  bodyStructure
+	file, bot, deploy, variable, validation       bodyStructure
+	authProfile                                   bodyStructure
 	stripeAction, authorization, template, entity bodyStructure
 }
 
@@ -130,6 +131,7 @@ type language struct {
 var lang = sync.OnceValue(func() *language {
 	l := &language{file: structureOf(schema.Raw())}
 	l.bot = structureOf(l.file.blocks["bot"].bodyFor(nil))
+	l.deploy = structureOf(l.bot.blocks["deploy"].bodyFor(nil))
 	l.variable = structureOf(l.file.blocks["variable"].bodyFor(nil))
 	l.validation = structureOf(l.variable.blocks["validation"].bodyFor(nil))
 	l.authProfile = structureOf(l.file.blocks["auth_profile"].bodyFor(nil))

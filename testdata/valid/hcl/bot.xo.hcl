@@ -5,6 +5,16 @@ bot "acme_billing" {
   name        = "${var.brand} Billing"
   description = local.description
   language    = "en"
+
+  # Where xoc deploy imports the bot, and which parts.
+  deploy {
+    bot_id = "st-6f1c2e0a-1b2c-5d3e-8f4a-0123456789ab"
+    import_options = {
+      tasks   = ["botTask"]
+      nlpData = ["training_data"]
+      options = { utterances = { append = true, replace = false } }
+    }
+  }
 }
 
 locals {
