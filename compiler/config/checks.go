@@ -2,6 +2,7 @@ package config
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image/png"
 	"maps"
@@ -17,6 +18,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/xoc-dev/xoc/compiler/catalog"
+	"github.com/xoc-dev/xoc/compiler/internal/safefile"
 	"github.com/xoc-dev/xoc/compiler/secret"
 )
 
@@ -340,25 +342,46 @@ const (
 	maxIconBytes  = 80 * 1024
 )
 
-// checkIcon checks the bot's icon file: inside the bot directory, a PNG
-// within the platform's limits.
-func checkIcon(dir string, bot Bot) hcl.Diagnostics {
+// checkIcon reads and checks the bot's icon file: inside the bot
+// directory, a PNG within the platform's limits that decodes to its end.
+// It returns the bytes it checked, which are the ones the export holds:
+// the file is read once, so that what is written is what was checked.
+//
+// The file is opened in the bot's directory as an os.Root, so a link is
+// followed only while it stays inside the directory: an icon may be a
+// link to a file kept elsewhere in the bot's folder, but not to /dev/zero
+// or to a file of the machine, which the export would then depend on. It
+// must be a regular file, opened non-blocking so that a FIFO cannot hang
+// the build, and it is read to at most one byte past the platform's limit.
+func checkIcon(dir string, bot Bot) ([]byte, hcl.Diagnostics) {
 	if bot.Icon == "" || !strings.HasSuffix(bot.Icon, ".png") {
-		return nil // no icon, or a name the schema already rejects
+		return nil, nil // no icon, or a name the schema already rejects
 	}
-	fail := func(detail string) hcl.Diagnostics {
-		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid icon", Detail: detail, Subject: bot.IconRange.Ptr()}}
+	fail := func(detail string) ([]byte, hcl.Diagnostics) {
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Invalid icon", Detail: detail, Subject: bot.IconRange.Ptr()}}
 	}
-	if filepath.IsAbs(bot.Icon) || !filepath.IsLocal(filepath.FromSlash(bot.Icon)) {
+	name := filepath.FromSlash(bot.Icon)
+	if filepath.IsAbs(bot.Icon) || !filepath.IsLocal(name) {
 		return fail(fmt.Sprintf("icon %q must be a file inside the bot's directory, given relative to it.", bot.Icon))
 	}
-	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(bot.Icon)))
+	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return fail(fmt.Sprintf("icon %q cannot be read: %s.", bot.Icon, describeFileError(err)))
 	}
-	if len(data) > maxIconBytes {
-		return fail(fmt.Sprintf("icon %q is %d kB; the platform takes at most %d kB.", bot.Icon, len(data)/1024, maxIconBytes/1024))
+	defer root.Close()
+	data, _, err := safefile.ReadFileIn(root, name, maxIconBytes)
+	switch {
+	case errors.Is(err, safefile.ErrTooLarge):
+		return fail(fmt.Sprintf("icon %q is larger than %d kB, the most the platform takes.", bot.Icon, maxIconBytes/1024))
+	case errors.Is(err, safefile.ErrNotRegular):
+		return fail(fmt.Sprintf("icon %q is not a regular file.", bot.Icon))
+	case err != nil && !os.IsNotExist(err) && isLink(root, name):
+		return fail(fmt.Sprintf("icon %q is a link that leads out of the bot's directory; the icon must be a file inside it.", bot.Icon))
+	case err != nil:
+		return fail(fmt.Sprintf("icon %q cannot be read: %s.", bot.Icon, describeFileError(err)))
 	}
+	// The header says the size; a declared size over the limit is refused
+	// before any pixel is decoded.
 	cfg, err := png.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		return fail(fmt.Sprintf("icon %q is not a PNG image.", bot.Icon))
@@ -366,7 +389,16 @@ func checkIcon(dir string, bot Bot) hcl.Diagnostics {
 	if cfg.Width > maxIconPixels || cfg.Height > maxIconPixels {
 		return fail(fmt.Sprintf("icon %q is %d×%d pixels; the platform takes at most %d×%d.", bot.Icon, cfg.Width, cfg.Height, maxIconPixels, maxIconPixels))
 	}
-	return nil
+	if _, err := png.Decode(bytes.NewReader(data)); err != nil {
+		return fail(fmt.Sprintf("icon %q is not a valid PNG image (%s): it may be cut short or damaged.", bot.Icon, strings.TrimPrefix(strings.TrimPrefix(err.Error(), "png: "), "invalid format: ")))
+	}
+	return data, nil
+}
+
+// isLink reports whether name, inside root, is a symbolic link.
+func isLink(root *os.Root, name string) bool {
+	info, err := root.Lstat(name)
+	return err == nil && info.Mode()&os.ModeSymlink != 0
 }
 
 func describeFileError(err error) string {

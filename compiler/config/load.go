@@ -340,7 +340,9 @@ func (l *loader) check() hcl.Diagnostics {
 			diags = append(diags, checkAuthProfileURLs(p)...)
 		}
 	}
-	diags = append(diags, checkIcon(cfg.Dir, cfg.Bot)...)
+	icon, more := checkIcon(cfg.Dir, cfg.Bot)
+	cfg.IconData = icon
+	diags = append(diags, more...)
 	diags = append(diags, checkProfileUse(cfg)...)
 	return diags
 }

@@ -18,6 +18,10 @@ type Config struct {
 	AuthProfiles []*AuthProfile
 	// Stripe is the Stripe action, or nil when the bot has none.
 	Stripe *StripeAction
+	// IconData holds the bytes of the bot's icon file as the checks read
+	// them (nil without an icon): lowering writes these, and does not read
+	// the file a second time, which may have changed since.
+	IconData []byte
 }
 
 // Bot is the bot block.

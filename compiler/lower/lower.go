@@ -5,8 +5,6 @@ package lower
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -31,8 +29,9 @@ type Options struct {
 }
 
 // Lower builds the export IR of a bot. It assumes cfg has no errors; the
-// diagnostics it returns are the few problems only lowering can see (an
-// unreadable icon, a key needed for --embed-secrets without a value).
+// diagnostics it returns are the few problems only lowering can see (a
+// key needed for --embed-secrets without a value, an icon the checks did
+// not read).
 func Lower(cfg *config.Config, opts Options) (*ir.Bot, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
 	b := &ir.Bot{
@@ -41,13 +40,14 @@ func Lower(cfg *config.Config, opts Options) (*ir.Bot, hcl.Diagnostics) {
 		Description: cfg.Bot.Description,
 		Language:    cfg.Bot.Language,
 	}
+	// The icon is the bytes the configuration's checks read and checked:
+	// reading the file again could take other bytes.
 	if cfg.Bot.Icon != "" {
-		icon, err := os.ReadFile(filepath.Join(cfg.Dir, filepath.FromSlash(cfg.Bot.Icon)))
-		if err != nil {
+		if cfg.IconData == nil {
 			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid icon",
-				Detail: fmt.Sprintf("icon %q cannot be read: %s.", cfg.Bot.Icon, err), Subject: cfg.Bot.IconRange.Ptr()})
+				Detail: fmt.Sprintf("icon %q was not read.", cfg.Bot.Icon), Subject: cfg.Bot.IconRange.Ptr()})
 		}
-		b.Icon = icon
+		b.Icon = cfg.IconData
 	}
 	if cfg.Stripe == nil {
 		return b, diags

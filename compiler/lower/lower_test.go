@@ -154,10 +154,15 @@ func TestIcon(t *testing.T) {
 	if diags.HasErrors() || string(b.Icon) != string(icon) {
 		t.Errorf("the bot's icon was not taken: %v", diags)
 	}
-	// A file that disappears between validation and lowering is an error,
-	// not an empty icon.
+	// The icon is the bytes the checks read: a file changed or removed
+	// between validation and lowering changes nothing, where reading it
+	// again would export bytes no check saw.
+	os.WriteFile(filepath.Join(dir, "logo.png"), []byte("not a PNG"), 0o644)
+	if b, diags := Lower(cfg, Options{}); diags.HasErrors() || string(b.Icon) != string(icon) {
+		t.Errorf("a file changed after the checks changed the icon: %v", diags)
+	}
 	os.Remove(filepath.Join(dir, "logo.png"))
-	if _, diags := Lower(cfg, Options{}); !diags.HasErrors() {
-		t.Error("a missing icon file was not reported")
+	if b, diags := Lower(cfg, Options{}); diags.HasErrors() || string(b.Icon) != string(icon) {
+		t.Errorf("a file removed after the checks changed the icon: %v", diags)
 	}
 }
