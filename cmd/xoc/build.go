@@ -38,6 +38,9 @@ would write: changed, missing and extra files, each named.`,
 			if check {
 				mode = build.Compare
 			}
+			if err := checkOutDir(outDir); err != nil {
+				return err
+			}
 			req, err := a.request(mode, args, &flags, &live)
 			if err != nil {
 				return err

@@ -9,7 +9,6 @@ import (
 
 	"github.com/xoc-dev/xoc/compiler/build"
 	"github.com/xoc-dev/xoc/compiler/config"
-	"github.com/xoc-dev/xoc/compiler/live"
 	"github.com/xoc-dev/xoc/compiler/report"
 )
 
@@ -42,18 +41,34 @@ func (a *app) request(mode build.Mode, args []string, f *configFlags, lf *liveFl
 	if err := f.validateFormat(); err != nil {
 		return build.Request{}, err
 	}
-	req := build.Request{Mode: mode, Dirs: args, VarFiles: f.varFiles, Environ: a.environ}
+	if err := checkDirArgs(args); err != nil {
+		return build.Request{}, err
+	}
+	vars, err := f.varArgs()
+	if err != nil {
+		return build.Request{}, err
+	}
+	req := build.Request{Mode: mode, Dirs: args, Vars: vars, VarFiles: f.varFiles, Environ: a.environ}
+	if lf != nil {
+		if req.Credentials, err = lf.options(a); err != nil {
+			return build.Request{}, err
+		}
+	}
+	return req, nil
+}
+
+// varArgs returns the --var values, having checked them and the
+// --var-file paths.
+func (f *configFlags) varArgs() ([]config.VarArg, error) {
+	var vars []config.VarArg
 	for _, s := range f.vars {
 		v, err := config.ParseVarArg(s)
 		if err != nil {
-			return build.Request{}, usageError("%s", err)
+			return nil, usageError("%s", err)
 		}
-		req.Vars = append(req.Vars, v)
+		vars = append(vars, v)
 	}
-	if lf != nil && lf.enabled {
-		req.Credentials = &live.Options{APIURL: lf.url(a), Timeout: lf.timeout}
-	}
-	return req, nil
+	return vars, checkVarFiles(f.varFiles)
 }
 
 // runEngine runs a request. A pattern that matches nothing is a usage

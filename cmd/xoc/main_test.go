@@ -315,9 +315,10 @@ func TestVariablesFromTheCommandLine(t *testing.T) {
 		}
 	})
 	t.Run("a var file that does not exist", func(t *testing.T) {
+		// A command-line mistake (exit 2), as any other.
 		code, _, stderr := xoc(t, nil, "validate", "--var-file", filepath.Join(t.TempDir(), "nope.hcl"), fixture)
-		if code != 1 || !strings.Contains(stderr, "nope.hcl") {
-			t.Errorf("exit %d, want 1 naming the file:\n%s", code, stderr)
+		if code != 2 || !strings.Contains(stderr, "nope.hcl") {
+			t.Errorf("exit %d, want 2 naming the file:\n%s", code, stderr)
 		}
 	})
 }

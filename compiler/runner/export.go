@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
+
+	"github.com/xoc-dev/xoc/compiler/config"
 )
 
 // The types below read only the parts of an export that running a dialog
@@ -308,9 +311,29 @@ func (b *Bot) Dialogs() []string {
 	return names
 }
 
-// findDialog picks the dialog a run executes: the one whose display name or
-// lname equals name (case-insensitively), or, when name is empty, the only
-// visible dialog.
+// EnvNames lists the names of the bot's env variables (config.json's
+// envVariables) in file order: the values a run's Options.Env may
+// override.
+func (b *Bot) EnvNames() []string {
+	names := make([]string, 0, len(b.env))
+	for _, v := range b.env {
+		if !slices.Contains(names, v.key) {
+			names = append(names, v.key)
+		}
+	}
+	return names
+}
+
+// ErrNoDialog is returned (wrapped) by [Run] when Options.Dialog names no
+// dialog of the bot, or is empty and the bot has several to choose from.
+var ErrNoDialog = errors.New("no such dialog")
+
+// noDialogError says which dialog is missing; it matches ErrNoDialog.
+type noDialogError struct{ msg string }
+
+func (e *noDialogError) Error() string        { return e.msg }
+func (e *noDialogError) Is(target error) bool { return target == ErrNoDialog }
+
 // AuthProfiles lists the names of the bot's auth profiles, sorted: the
 // profiles whose end-user keys a run of an authRequired service needs.
 func (b *Bot) AuthProfiles() []string {
@@ -322,6 +345,9 @@ func (b *Bot) AuthProfiles() []string {
 	return names
 }
 
+// findDialog picks the dialog a run executes: the one whose display name or
+// lname equals name (case-insensitively), or, when name is empty, the only
+// visible dialog.
 func (b *Bot) findDialog(name string) (*dialog, error) {
 	if name != "" {
 		for _, d := range b.dialogs {
@@ -329,7 +355,15 @@ func (b *Bot) findDialog(name string) (*dialog, error) {
 				return d, nil
 			}
 		}
-		return nil, fmt.Errorf("no dialog %q; the bot has %s", name, quoteList(b.Dialogs()))
+		msg := fmt.Sprintf("no dialog %q", name)
+		var names []string
+		for _, d := range b.dialogs {
+			names = append(names, d.name)
+		}
+		if s := config.Suggest(name, names); s != "" {
+			msg += fmt.Sprintf("; did you mean %q?", s)
+		}
+		return nil, &noDialogError{fmt.Sprintf("%s; the bot has %s", msg, quoteList(b.Dialogs()))}
 	}
 	var visible []*dialog
 	for _, d := range b.dialogs {
@@ -347,7 +381,7 @@ func (b *Bot) findDialog(name string) (*dialog, error) {
 	for i, d := range visible {
 		names[i] = d.name
 	}
-	return nil, fmt.Errorf("the bot has several dialogs, choose one of %s", quoteList(names))
+	return nil, &noDialogError{fmt.Sprintf("the bot has several dialogs, choose one of %s", quoteList(names))}
 }
 
 // localized returns m[lang], falling back to English and then to any locale
