@@ -11,6 +11,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/hashicorp/hcl/v2"
 )
 
 // builtinIcon is a valid 40×40 PNG.
@@ -92,5 +94,28 @@ func TestIcon(t *testing.T) {
 				t.Error("an invalid icon's bytes were kept")
 			}
 		})
+	}
+}
+
+// A configuration file is read as a regular file too: one swapped for a
+// FIFO or a link after the directory was listed is reported, not waited
+// on or followed.
+func TestSourceNotRegular(t *testing.T) {
+	dir := t.TempDir()
+	fifo, link := filepath.Join(dir, "a.xo.hcl"), filepath.Join(dir, "b.xo.hcl")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("/dev/zero", link); err != nil {
+		t.Fatal(err)
+	}
+	_, _, diags := LoadFiles(dir, []string{fifo, link}, Inputs{})
+	if len(diags) != 2 {
+		t.Fatalf("want two diagnostics, got:\n%s", describe(diags))
+	}
+	for _, d := range diags {
+		if d.Summary != "Cannot read file" {
+			t.Errorf("got %s", describe(hcl.Diagnostics{d}))
+		}
 	}
 }

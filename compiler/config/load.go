@@ -62,7 +62,7 @@ func LoadFiles(dir string, paths []string, in Inputs) (*Config, map[string]*hcl.
 	doc := newDocument()
 	var files []*hcl.File
 	for _, path := range paths {
-		f, more := parseSource(parser, path)
+		f, more := parseSource(parser, path, readBotFile)
 		diags = append(diags, more...)
 		if f != nil {
 			doc.sources[path] = f.Bytes

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
 
@@ -150,8 +151,48 @@ func TestSourceTooLarge(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, _, diags := Load(dir, Inputs{})
-	if len(diags) != 1 || diags[0].Summary != "Configuration file too large" || diags[0].Subject == nil {
-		t.Fatalf("want one located diagnostic, Configuration file too large; got:\n%s", describe(diags))
+	if len(diags) != 1 || diags[0].Summary != "File too large" || diags[0].Subject == nil {
+		t.Fatalf("want one located diagnostic, File too large; got:\n%s", describe(diags))
+	}
+}
+
+// Values of variables given outside the bot's files are checked as its
+// files are: a --var-file, and a --var or XOC_VAR_ text parsed as an
+// expression or read as a number.
+func TestVariableInputsScanned(t *testing.T) {
+	dir := writeBot(t, `
+variable "tags" {
+  type    = list(string)
+  default = []
+}
+
+variable "n" {
+  type    = number
+  default = 1
+}
+
+bot "b" {}
+`)
+	deep := nested("[", `"a"`, "]", 100_000)
+	path := filepath.Join(t.TempDir(), "values.xovars")
+	if err := os.WriteFile(path, []byte("tags = "+deep+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, diags := ParseVarFile(hclparse.NewParser(), path); len(diags) != 1 || diags[0].Summary != "Nesting too deep" {
+		t.Errorf("var file: want Nesting too deep, got:\n%s", describe(diags))
+	}
+	for _, c := range []struct {
+		in     Inputs
+		detail string
+	}{
+		{Inputs{Vars: []VarArg{{"tags", deep}}}, `The value given by --var tags for variable "tags" nests deeper than 256 levels`},
+		{Inputs{Env: map[string]string{"n": "1e9999999"}}, `The value given by XOC_VAR_n for variable "n" is a number out of range`},
+		{Inputs{Vars: []VarArg{{"n", nested("9", "", "", 100_000)}}}, `The value given by --var n for variable "n" is a number written with more than 1000 characters`},
+	} {
+		_, _, diags := Load(dir, c.in)
+		if len(diags) != 1 || diags[0].Summary != "Invalid value for variable" || !strings.HasPrefix(diags[0].Detail, c.detail) {
+			t.Errorf("want Invalid value for variable (%s…), got:\n%s", c.detail, describe(diags))
+		}
 	}
 }
 

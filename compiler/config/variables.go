@@ -94,13 +94,7 @@ func ParseVarArg(s string) (VarArg, error) {
 // ParseVarFile reads a --var-file: HCL attributes (or HCL's JSON syntax for
 // a .json file) whose values are constants.
 func ParseVarFile(parser *hclparse.Parser, path string) (*VarFile, hcl.Diagnostics) {
-	var f *hcl.File
-	var diags hcl.Diagnostics
-	if strings.HasSuffix(path, ".json") {
-		f, diags = parser.ParseJSONFile(path)
-	} else {
-		f, diags = parser.ParseHCLFile(path)
-	}
+	f, diags := parseSource(parser, path, readVarFile) // scanned and bounded as a bot's files
 	if f == nil || diags.HasErrors() {
 		return nil, diags
 	}
@@ -367,6 +361,14 @@ func markKeys(v cty.Value) (cty.Value, bool) {
 // as an HCL expression for lists, maps and objects (as Terraform does).
 func parseRawValue(v *Variable, raw, source string) (cty.Value, hcl.Diagnostics) {
 	var val cty.Value
+	if problem := rawValueProblem(v, raw, source); problem != "" {
+		return cty.DynamicVal, hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid value for variable",
+			Detail:   fmt.Sprintf("The value given by %s for variable %q %s.", source, v.Name, problem),
+			Subject:  v.DeclRange.Ptr(),
+		}}
+	}
 	if v.Type.IsPrimitiveType() || v.Type == cty.DynamicPseudoType {
 		val = cty.StringVal(raw)
 	} else {
