@@ -26,9 +26,13 @@ func TestPull(t *testing.T) {
 	p := newPlatformEnv(t)
 	botID := p.deployed(t)
 	out := filepath.Join(t.TempDir(), "live")
-	code, stdout, stderr := p.xoc(t, nil, "pull", "--bot-id", botID, "--out", out)
+	code, stdout, stderr := p.xoc(t, nil, "pull", "-v", "--bot-id", botID, "--out", out)
 	if code != exitOK {
 		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	// -v names the download, without the link's signature.
+	if !strings.Contains(stderr, "GET "+p.srv.URL+"/downloads/") {
+		t.Errorf("-v should log the download:\n%s", stderr)
 	}
 	if stdout != out+": wrote botDefinition.json, config.json, icon.png\n" {
 		t.Errorf("stdout: %q", stdout)

@@ -1,9 +1,11 @@
 // Package koretest is a test double of the Kore.ai XO Platform's public
 // API for bot import, export and publish, built from Kore.ai's API
-// reference (docs/KORE-PUBLIC-API.md) for xoc's tests. It is not the
-// platform: nothing here was checked against a live one, and where the
-// reference is silent (how long an import takes, what an export adds),
-// it does something plausible and says so.
+// reference (the pages Upload File, Import Bot as a New Bot, Import Bot
+// into an Existing Bot, Bot Import Status, Bot Export, Bot Export Status
+// and Publish Bot) for xoc's tests. It is not the platform: nothing here
+// was checked against a live one, and where the reference is silent (how
+// long an import takes, what an export adds), it does something
+// plausible and says so.
 //
 // It holds a client to the documented contract: it verifies every
 // token's HS256 signature and claims (appId, exp, iat, a fresh jti), the
