@@ -39,9 +39,9 @@ func newDeployCommand(a *app) *cobra.Command {
 botDefinition.json, config.json and, for a new bot, icon.png through the
 platform's public API, imports them as a new bot or into an existing one
 (--bot-id, or the bot_id of the bot's deploy block), and waits for the
-import to end. It prints each step of the
-import the platform reports, and the bot's id: for a new bot, the id the
-platform assigned, to write into the bot's deploy block from then on.
+import to end. It prints each step of the import the platform reports,
+and the bot's id: for a new bot, the id the platform assigned, to write
+into the bot's deploy block from then on.
 
 The platform's URL and the credentials of a JWT app come from --host,
 --client-id and --client-secret, or XOC_KORE_HOST, XOC_KORE_CLIENT_ID and
