@@ -89,7 +89,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		// A panic is a bug; say so plainly rather than dump a trace on a
 		// user, and still fail.
 		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "xoc: internal error (please report it): %v\n", r)
+			fmt.Fprintf(stderr, "xoc: internal error (please report it): %s\n", report.Escape(fmt.Sprint(r)))
 			code = exitInternal
 		}
 	}()
@@ -105,13 +105,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.msg != "" {
-			fmt.Fprintf(stderr, "xoc: %s\n", ee.msg)
+			// Messages quote file names, URLs and answers of servers:
+			// their terminal controls are shown, not obeyed.
+			fmt.Fprintf(stderr, "xoc: %s\n", report.Escape(ee.msg))
 		}
 		return ee.code
 	}
 	// Cobra's own errors are about the command line: unknown flags,
 	// commands or argument counts.
-	fmt.Fprintf(stderr, "xoc: %s\nRun 'xoc --help' for usage.\n", err)
+	fmt.Fprintf(stderr, "xoc: %s\nRun 'xoc --help' for usage.\n", report.Escape(err.Error()))
 	return exitUsage
 }
 
@@ -146,10 +148,20 @@ every dialog task fully built.`,
 // printDiagnostics writes diagnostics in the chosen format: text to
 // stderr (human output), json and github to stdout (results).
 func (a *app) printDiagnostics(format string, files map[string]*hcl.File, diags hcl.Diagnostics) error {
+	return a.printResult(format, files, diags, nil)
+}
+
+// printResult is printDiagnostics for a command with results of its own:
+// with --format json, fill adds them to the one document stdout holds.
+func (a *app) printResult(format string, files map[string]*hcl.File, diags hcl.Diagnostics, fill func(*report.Document)) error {
 	report.Sort(diags)
 	switch format {
 	case report.FormatJSON:
-		return report.WriteJSON(a.stdout, diags)
+		doc := report.NewDocument(diags)
+		if fill != nil {
+			fill(&doc)
+		}
+		return report.WriteDocument(a.stdout, doc)
 	case report.FormatGitHub:
 		return report.WriteGitHub(a.stdout, diags)
 	default:

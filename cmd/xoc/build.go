@@ -2,12 +2,15 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 
 	"github.com/xoc-dev/xoc/compiler/build"
+	"github.com/xoc-dev/xoc/compiler/report"
 )
 
 func newBuildCommand(a *app) *cobra.Command {
@@ -28,7 +31,12 @@ not rewritten. A bot whose inputs and folder are as the last build left
 them is not even loaded again: the build cache is in $XOC_CACHE, else
 $XDG_CACHE_HOME/xoc, else ~/.cache/xoc, and XOC_CACHE=off turns it off.
 With --check it writes nothing and exits 1 if OUT differs from what it
-would write: changed, missing and extra files, each named.`,
+would write: changed, missing and extra files, each named.
+
+With --format json, stdout holds one document: the diagnostics, and the
+folders written ("bots") or, with --check, "up_to_date" and the
+"differences". With --format github, every line on stdout is an
+annotation, the differences of --check included.`,
 		Example: `  xoc build examples/...
   xoc build --out dist bots/payments
   xoc build --check examples/...
@@ -47,27 +55,37 @@ would write: changed, missing and extra files, each named.`,
 			}
 			req.OutDir, req.EmbedSecrets = outDir, embedSecrets
 			res, err := a.runEngine(cmd.Context(), req)
-			if err != nil {
-				if res != nil {
-					a.printDiagnostics(flags.format, sourcesOf(res), res.Diagnostics)
+			if res == nil && err != nil {
+				if _, usage := err.(*exitError); usage {
+					return err
 				}
-				return &exitError{code: exitConfig, msg: fmt.Sprintf("writing %s: %s", outDir, err)}
+				res = &build.Result{}
 			}
-			if err := a.finish(flags.format, res); err != nil {
+			if err != nil {
+				// The output folder failed: a diagnostic like any other,
+				// so that each format reports it in its own way.
+				res.Diagnostics = append(res.Diagnostics, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Cannot write the output folder",
+					Detail:   fmt.Sprintf("writing %s: %s", outDir, err),
+				})
+			}
+			ok := !res.Diagnostics.HasErrors()
+			if err := a.finishWith(flags.format, res, func(doc *report.Document) {
+				switch {
+				case !ok:
+				case check:
+					doc.SetDifferences(differences(res.Differences))
+				default:
+					doc.Bots = writtenBots(outDir, res.Bots)
+				}
+			}); err != nil {
 				return err
 			}
 			if check {
-				return a.reportDifferences(outDir, res.Differences)
+				return a.reportDifferences(flags.format, outDir, res.Differences)
 			}
-			bots := slices.Clone(res.Bots)
-			slices.SortStableFunc(bots, func(x, y build.Bot) int { return strings.Compare(x.Label, y.Label) })
-			for _, b := range bots {
-				if len(b.Changed) == 0 {
-					fmt.Fprintf(a.stdout, "%s/%s: unchanged\n", outDir, b.Label)
-				} else {
-					fmt.Fprintf(a.stdout, "%s/%s: wrote %s\n", outDir, b.Label, strings.Join(b.Changed, ", "))
-				}
-			}
+			a.reportWritten(flags.format, outDir, res.Bots)
 			return nil
 		},
 	}
@@ -79,18 +97,75 @@ would write: changed, missing and extra files, each named.`,
 	return cmd
 }
 
+// writtenBots lists what a build wrote, by label.
+func writtenBots(outDir string, bots []build.Bot) []report.Bot {
+	out := make([]report.Bot, 0, len(bots))
+	for _, b := range bots {
+		changed := b.Changed
+		if changed == nil {
+			changed = []string{}
+		}
+		out = append(out, report.Bot{Label: b.Label, Folder: outDir + "/" + b.Label, Changed: changed})
+	}
+	slices.SortStableFunc(out, func(x, y report.Bot) int { return strings.Compare(x.Label, y.Label) })
+	return out
+}
+
+func differences(diffs []build.Difference) []report.Difference {
+	out := make([]report.Difference, len(diffs))
+	for i, d := range diffs {
+		out[i] = report.Difference{Name: d.Name, Kind: d.Kind}
+	}
+	return out
+}
+
+// reportWritten says what a build wrote, one line per bot: the command's
+// result on stdout in text format. With --format github stdout is for
+// annotations, so the lines go to stderr; with json they are in the
+// document.
+func (a *app) reportWritten(format, outDir string, bots []build.Bot) {
+	var w io.Writer
+	switch format {
+	case report.FormatJSON:
+		return
+	case report.FormatGitHub:
+		w = a.stderr
+	default:
+		w = a.stdout
+	}
+	for _, b := range writtenBots(outDir, bots) {
+		if len(b.Changed) == 0 {
+			fmt.Fprintf(w, "%s: unchanged\n", b.Folder)
+		} else {
+			fmt.Fprintf(w, "%s: wrote %s\n", b.Folder, strings.Join(b.Changed, ", "))
+		}
+	}
+}
+
 // reportDifferences says how the output folder differs from the build
-// (build --check): each difference on stdout, and exit 1 when there is
-// any.
-func (a *app) reportDifferences(outDir string, diffs []build.Difference) error {
+// (build --check), and exits 1 when it does: in text format each
+// difference on stdout, with github as annotations; with json they are in
+// the document already.
+func (a *app) reportDifferences(format, outDir string, diffs []build.Difference) error {
+	human := a.stderr
+	if format == report.FormatJSON {
+		human = io.Discard // one document on stdout, and that is all
+	}
 	if len(diffs) == 0 {
-		fmt.Fprintf(a.stderr, "%s is up to date.\n", outDir)
+		fmt.Fprintf(human, "%s is up to date.\n", outDir)
 		return nil
 	}
-	fmt.Fprintf(a.stderr, "%s is not what xoc build would write:\n", outDir)
-	for _, d := range diffs {
-		fmt.Fprintf(a.stdout, "%s\n", d)
+	fmt.Fprintf(human, "%s is not what xoc build would write:\n", outDir)
+	switch format {
+	case report.FormatGitHub:
+		if err := report.WriteGitHubDifferences(a.stdout, differences(diffs)); err != nil {
+			return err
+		}
+	case report.FormatText:
+		for _, d := range diffs {
+			fmt.Fprintf(a.stdout, "%s\n", d)
+		}
 	}
-	fmt.Fprintf(a.stderr, "Run xoc build to update it.\n")
+	fmt.Fprintf(human, "Run xoc build to update it.\n")
 	return &exitError{code: exitConfig}
 }

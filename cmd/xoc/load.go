@@ -87,7 +87,13 @@ func (a *app) runEngine(ctx context.Context, req build.Request) (*build.Result, 
 // exit code: exitUnreachable when a live check could not reach Stripe,
 // else exitConfig.
 func (a *app) finish(format string, res *build.Result) error {
-	if err := a.printDiagnostics(format, sourcesOf(res), res.Diagnostics); err != nil {
+	return a.finishWith(format, res, nil)
+}
+
+// finishWith is finish for a command with results of its own, which fill
+// adds to the --format json document.
+func (a *app) finishWith(format string, res *build.Result, fill func(*report.Document)) error {
+	if err := a.printResult(format, sourcesOf(res), res.Diagnostics, fill); err != nil {
 		return err
 	}
 	if !res.Diagnostics.HasErrors() {

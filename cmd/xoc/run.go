@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/xoc-dev/xoc/compiler/build"
 	"github.com/xoc-dev/xoc/compiler/live"
+	"github.com/xoc-dev/xoc/compiler/report"
 	"github.com/xoc-dev/xoc/compiler/runner"
 )
 
@@ -103,7 +105,7 @@ resolve or the dialog did not end.`,
 				StripeAPIURL:        stripeURL,
 				UserKeys:            map[string]string{},
 				AllowLiveKeys:       allowLive,
-				Out:                 a.stdout,
+				Out:                 escapingWriter{a.stdout},
 				MaxScriptHeapGrowth: runScriptHeapGrowth,
 			}
 			// End-user keys come from the environment only, so that they
@@ -115,7 +117,7 @@ resolve or the dialog did not end.`,
 			}
 			t, err := runner.Run(cmd.Context(), bot, opts)
 			if verbose && t != nil {
-				fmt.Fprint(a.stderr, t.Format())
+				fmt.Fprint(a.stderr, report.Escape(t.Format()))
 			}
 			if err != nil {
 				return runError(err)
@@ -133,6 +135,18 @@ resolve or the dialog did not end.`,
 	cmd.Flags().BoolVar(&allowLive, "live", false, "allow live-mode keys (sk_live_, rk_live_): the run then acts on the live Stripe account")
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "print the whole transcript (nodes, calls, answers) to stderr")
 	return cmd
+}
+
+// escapingWriter shows the terminal controls of what it writes as
+// escapes: a bot's messages are text for people, whatever the export or
+// a server put in them.
+type escapingWriter struct{ w io.Writer }
+
+func (e escapingWriter) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(e.w, report.Escape(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 // entityAnswers reads the --entity name=value arguments.

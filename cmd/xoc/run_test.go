@@ -149,6 +149,19 @@ func TestRunAgainstStripeMock(t *testing.T) {
 		}
 	})
 
+	t.Run("terminal controls in a message are escaped", func(t *testing.T) {
+		dir := copyExport(t, "payments_assistant", func(def string) string {
+			return replaceScript(t, def, "listAllCustomersScript", `context.listAllCustomersText = "\x1b]0;pwned\x07\x1b[2Jhi\nthere";`)
+		})
+		code, stdout, stderr := xoc(t, env("XOC_VAR_stripe_api_key="+acceptedKey), "run", "-v", dir, "--dialog", "List all customers", "--stripe-api-url", mock.URL)
+		if code != 0 || stdout != `\x1b]0;pwned\x07\x1b[2Jhi`+"\nthere\n" {
+			t.Errorf("exit %d, want 0 and the message escaped\nstdout:\n%q\nstderr:\n%s", code, stdout, stderr)
+		}
+		if strings.ContainsAny(stdout+stderr, "\x1b\x07") {
+			t.Errorf("a raw control character is printed:\n%q\n%q", stdout, stderr)
+		}
+	})
+
 	t.Run("a script that doubles a string", func(t *testing.T) {
 		defer func(old int64) { runScriptHeapGrowth = old }(runScriptHeapGrowth)
 		runScriptHeapGrowth = 8 << 20

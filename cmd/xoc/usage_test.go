@@ -63,3 +63,20 @@ func TestCommandLineMistakes(t *testing.T) {
 		})
 	}
 }
+
+// TestMessagesEscapeControls: a name or value from the user's files or
+// command line is shown with its terminal controls escaped, in a message
+// of xoc's as in a diagnostic.
+func TestMessagesEscapeControls(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "bots\x1b[2J")
+	code, _, stderr := xoc(t, nil, "validate", missing)
+	if code != exitUsage || !strings.Contains(stderr, `bots\x1b[2J`) || strings.ContainsRune(stderr, '\x1b') {
+		t.Errorf("exit %d, want 2 with the name escaped:\n%q", code, stderr)
+	}
+
+	dir := botDir(t, map[string]string{"bot.xo.hcl": strings.Replace(preAuthorizedBot, `bot "payments" {}`, "bot \"payments\" {\n  language = \"en\x1b]0;pwned\x07\"\n}", 1)})
+	code, _, stderr = xoc(t, nil, "validate", dir)
+	if code != exitConfig || !strings.Contains(stderr, `en\x1b]0;pwned\x07`) || strings.ContainsAny(stderr, "\x1b\x07") {
+		t.Errorf("exit %d, want 1 with the value escaped in the source line:\n%q", code, stderr)
+	}
+}

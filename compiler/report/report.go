@@ -30,13 +30,50 @@ var Formats = []string{FormatText, FormatJSON, FormatGitHub}
 // a field is removed or changes meaning.
 const FormatVersion = "1.0"
 
-// Document is the --format json output.
+// Document is the --format json output: one document on stdout, whatever
+// the command found. Valid says whether the configuration has errors;
+// the fields after Diagnostics are those of the command that fills them
+// and absent otherwise.
 type Document struct {
 	FormatVersion string       `json:"format_version"`
 	Valid         bool         `json:"valid"`
 	ErrorCount    int          `json:"error_count"`
 	WarningCount  int          `json:"warning_count"`
 	Diagnostics   []Diagnostic `json:"diagnostics"`
+	// Bots are the bots build wrote, sorted by label.
+	Bots []Bot `json:"bots,omitempty"`
+	// UpToDate and Differences are build --check's: whether the output
+	// folder is what a build would write, and how it differs (an empty
+	// list when it is the same), sorted by name.
+	UpToDate    *bool         `json:"up_to_date,omitempty"`
+	Differences *[]Difference `json:"differences,omitempty"`
+}
+
+// Bot is one bot a build wrote.
+type Bot struct {
+	Label string `json:"label"`
+	// Folder is the bot's output folder, OUT/<label>.
+	Folder string `json:"folder"`
+	// Changed lists the files the build wrote or removed there, sorted;
+	// empty when the folder was up to date.
+	Changed []string `json:"changed"`
+}
+
+// Difference is one way an output folder differs from a build.
+type Difference struct {
+	// Name is the file's or folder's path, the output folder included.
+	Name string `json:"name"`
+	// Kind is "changed", "missing" or "extra".
+	Kind string `json:"kind"`
+}
+
+// SetDifferences records build --check's outcome in the document.
+func (d *Document) SetDifferences(diffs []Difference) {
+	if diffs == nil {
+		diffs = []Difference{}
+	}
+	upToDate := len(diffs) == 0
+	d.UpToDate, d.Differences = &upToDate, &diffs
 }
 
 // Diagnostic is one diagnostic of the JSON document.
@@ -102,12 +139,29 @@ func NewDocument(diags hcl.Diagnostics) Document {
 	return doc
 }
 
-// WriteJSON writes the JSON document.
+// WriteJSON writes the JSON document of diags.
 func WriteJSON(w io.Writer, diags hcl.Diagnostics) error {
+	return WriteDocument(w, NewDocument(diags))
+}
+
+// WriteDocument writes a JSON document.
+func WriteDocument(w io.Writer, doc Document) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(NewDocument(diags))
+	return enc.Encode(doc)
+}
+
+// WriteGitHubDifferences writes one error annotation per difference of an
+// output folder from a build, on the file it names.
+func WriteGitHubDifferences(w io.Writer, diffs []Difference) error {
+	for _, d := range diffs {
+		msg := fmt.Sprintf("%s is %s: the output folder is not what xoc build would write. Run xoc build to update it.", d.Name, d.Kind)
+		if _, err := fmt.Fprintf(w, "::error file=%s,title=%s::%s\n", escapeProperty(d.Name), escapeProperty("Output out of date"), escapeData(msg)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // WriteGitHub writes one workflow command per diagnostic, which GitHub

@@ -130,3 +130,28 @@ func TestTextParsesFilesGivenAsBytes(t *testing.T) {
 		}
 	}
 }
+
+func TestDocumentOfBuildCheck(t *testing.T) {
+	doc := NewDocument(nil)
+	doc.SetDifferences(nil)
+	var buf bytes.Buffer
+	if err := WriteDocument(&buf, doc); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), `"up_to_date": true`) || !strings.Contains(buf.String(), `"differences": []`) || strings.Contains(buf.String(), `"bots"`) {
+		t.Errorf("got %s", buf.String())
+	}
+}
+
+func TestGitHubDifferences(t *testing.T) {
+	var buf bytes.Buffer
+	err := WriteGitHubDifferences(&buf, []Difference{{Name: "out/a,b/config.json", Kind: "changed"}, {Name: "out/a/x:y", Kind: "extra"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "::error file=out/a%2Cb/config.json,title=Output out of date::out/a,b/config.json is changed: the output folder is not what xoc build would write. Run xoc build to update it.\n" +
+		"::error file=out/a/x%3Ay,title=Output out of date::out/a/x:y is extra: the output folder is not what xoc build would write. Run xoc build to update it.\n"
+	if buf.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
+	}
+}
