@@ -316,6 +316,12 @@ func (c *Client) do(ctx context.Context, cl call) (answer, error) {
 			c.trace(ev)
 			return ans, c.unreachable(cl, attempt, failure{err: ctxErr})
 		}
+		var tooLarge *tooLargeError
+		if errors.As(err, &tooLarge) {
+			// Asking again would bring the same answer.
+			c.trace(ev)
+			return ans, &APIError{Op: cl.op, Method: cl.method, URL: c.display(cl.target), Status: ans.status, Message: err.Error()}
+		}
 		if err == nil && !retryableStatus(ans.status, cl.once) {
 			c.trace(ev)
 			if ans.status >= 500 {

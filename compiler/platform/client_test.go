@@ -254,3 +254,17 @@ func TestDryRunSendsNothing(t *testing.T) {
 		t.Errorf("dry run requests:\n%s", strings.Join(lines, "\n"))
 	}
 }
+
+// An answer over the limit is refused at once, not asked for again.
+func TestAnswerTooLarge(t *testing.T) {
+	srv, n := counting(func(_ int, w http.ResponseWriter, _ *http.Request) {
+		w.Write([]byte(`{"fileId":"` + strings.Repeat("x", maxAnswer) + `"}`))
+	})
+	defer srv.Close()
+	c, _ := newTestClient(t, srv)
+	_, err := c.Upload(context.Background(), ConfigFile, []byte("{}"))
+	var api *APIError
+	if !errors.As(err, &api) || *n != 1 || !strings.Contains(err.Error(), "larger than 4 MB") {
+		t.Errorf("want one attempt and an APIError, got %d attempts: %v", *n, err)
+	}
+}
