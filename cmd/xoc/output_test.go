@@ -27,6 +27,21 @@ type buildDocument struct {
 		Folder  string   `json:"folder"`
 		Changed []string `json:"changed"`
 	} `json:"bots"`
+	Run *struct {
+		Dialog    string   `json:"dialog"`
+		Succeeded bool     `json:"succeeded"`
+		Ended     bool     `json:"ended"`
+		Messages  []string `json:"messages"`
+		Calls     []struct {
+			Node   string `json:"node"`
+			Method string `json:"method"`
+			URL    string `json:"url"`
+			Status int    `json:"status"`
+			Error  string `json:"error"`
+		} `json:"calls"`
+		Problems []string `json:"problems"`
+		Error    string   `json:"error"`
+	} `json:"run"`
 	UpToDate    *bool `json:"up_to_date"`
 	Differences *[]struct {
 		Name string `json:"name"`

@@ -115,9 +115,20 @@ resolve or the dialog did not end.`,
 					opts.UserKeys[p] = key
 				}
 			}
+			if flags.format == report.FormatJSON {
+				opts.Out = nil // the messages are in the document
+			}
 			t, err := runner.Run(cmd.Context(), bot, opts)
 			if verbose && t != nil {
 				fmt.Fprint(a.stderr, report.Escape(t.Format()))
+			}
+			if err != nil && isUsage(runError(err)) {
+				return runError(err)
+			}
+			if flags.format == report.FormatJSON {
+				if err := a.printResult(flags.format, nil, nil, func(doc *report.Document) { doc.Run = runOutcome(t, err) }); err != nil {
+					return err
+				}
 			}
 			if err != nil {
 				return runError(err)
@@ -129,6 +140,7 @@ resolve or the dialog did not end.`,
 		},
 	}
 	flags.register(cmd)
+	cmd.Flags().Lookup("format").Usage = "output format: text, json for one document with the diagnostics and the run (messages, calls, problems), or github for diagnostics as annotations"
 	cmd.Flags().StringVar(&dialog, "dialog", "", "the dialog task to run, by name (required when the bot has several)")
 	cmd.Flags().StringArrayVar(&entities, "entity", nil, "answer an entity: --entity name=value (repeatable; the dialog must have the entity)")
 	cmd.Flags().StringVar(&apiURL, "stripe-api-url", "", "send Stripe calls, and the keys, here, e.g. a local stripe-mock (default $"+live.EnvAPIURL+", else the export's stripe_base_url)")
@@ -147,6 +159,31 @@ func (e escapingWriter) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	return len(p), nil
+}
+
+// runOutcome describes a run for the JSON document; t may be nil when the
+// run could not start.
+func runOutcome(t *runner.Transcript, err error) *report.Run {
+	out := &report.Run{Messages: []string{}, Calls: []report.RunCall{}, Problems: []string{}}
+	if t != nil {
+		out.Dialog, out.Ended = t.Dialog, t.Ended
+		out.Messages = append(out.Messages, t.Messages...)
+		for _, c := range t.Calls {
+			out.Calls = append(out.Calls, report.RunCall{Node: c.NodeID, Method: c.Method, URL: c.URL, Status: c.Status, Error: c.Error})
+		}
+		out.Problems = append(out.Problems, t.Problems()...)
+	}
+	if err != nil {
+		out.Error = err.Error()
+	}
+	out.Succeeded = err == nil && t != nil && len(t.Problems()) == 0
+	return out
+}
+
+// isUsage reports whether err ends xoc with a usage error.
+func isUsage(err error) bool {
+	var ee *exitError
+	return errors.As(err, &ee) && ee.code == exitUsage
 }
 
 // entityAnswers reads the --entity name=value arguments.

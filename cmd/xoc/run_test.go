@@ -149,6 +149,28 @@ func TestRunAgainstStripeMock(t *testing.T) {
 		}
 	})
 
+	t.Run("--format json", func(t *testing.T) {
+		export := "../../out/payments_assistant"
+		code, stdout, stderr := xoc(t, env("XOC_VAR_stripe_api_key="+acceptedKey), "run", "--format", "json", export, "--dialog", "List all customers", "--stripe-api-url", mock.URL)
+		doc := oneDocument(t, stdout)
+		if code != 0 || doc.Run == nil || !doc.Run.Succeeded || !doc.Run.Ended || len(doc.Run.Messages) != 1 ||
+			len(doc.Run.Calls) != 1 || doc.Run.Calls[0].Status != 200 || doc.Run.Dialog != "List all customers" {
+			t.Errorf("exit %d, want 0 and the run in the document:\n%s\nstderr:\n%s", code, stdout, stderr)
+		}
+		// A run that fails is in the document too, with its problems.
+		code, stdout, stderr = xoc(t, env("XOC_VAR_stripe_api_key="+canaryLiveKey), "run", "--live", "--format=json", export, "--dialog", "List all customers", "--stripe-api-url", mock.URL)
+		doc = oneDocument(t, stdout)
+		if code != exitConfig || doc.Run == nil || doc.Run.Succeeded || len(doc.Run.Problems) == 0 || doc.Run.Calls[0].Status != 401 {
+			t.Errorf("exit %d, want 1 and the failed run in the document:\n%s\nstderr:\n%s", code, stdout, stderr)
+		}
+		assertNoCanary(t, "run --format json", stdout+stderr)
+		// A command-line mistake prints no document.
+		code, stdout, _ = xoc(t, env("XOC_VAR_stripe_api_key="+acceptedKey), "run", "--format", "json", export, "--dialog", "nope", "--stripe-api-url", mock.URL)
+		if code != exitUsage || stdout != "" {
+			t.Errorf("exit %d, want 2 and nothing on stdout:\n%s", code, stdout)
+		}
+	})
+
 	t.Run("terminal controls in a message are escaped", func(t *testing.T) {
 		dir := copyExport(t, "payments_assistant", func(def string) string {
 			return replaceScript(t, def, "listAllCustomersScript", `context.listAllCustomersText = "\x1b]0;pwned\x07\x1b[2Jhi\nthere";`)

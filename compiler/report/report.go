@@ -47,6 +47,35 @@ type Document struct {
 	// list when it is the same), sorted by name.
 	UpToDate    *bool         `json:"up_to_date,omitempty"`
 	Differences *[]Difference `json:"differences,omitempty"`
+	// Run is xoc run's outcome, when the dialog ran.
+	Run *Run `json:"run,omitempty"`
+}
+
+// Run is how a run of a dialog went. Its texts hold no secret: the
+// runner redacts them.
+type Run struct {
+	Dialog string `json:"dialog"`
+	// Succeeded is true when the dialog ended, every call was answered
+	// 2xx and every template resolved.
+	Succeeded bool `json:"succeeded"`
+	Ended     bool `json:"ended"`
+	// Messages are the texts the dialog showed, in order.
+	Messages []string  `json:"messages"`
+	Calls    []RunCall `json:"calls"`
+	// Problems say what made the run fail, for people; Error is the error
+	// that stopped it, if one did.
+	Problems []string `json:"problems"`
+	Error    string   `json:"error,omitempty"`
+}
+
+// RunCall is one HTTP request of a run.
+type RunCall struct {
+	Node   string `json:"node"`
+	Method string `json:"method"`
+	URL    string `json:"url"`
+	// Status is the HTTP status, 0 when no answer came.
+	Status int    `json:"status"`
+	Error  string `json:"error,omitempty"`
 }
 
 // Bot is one bot a build wrote.
