@@ -409,3 +409,16 @@ func TestDeployBlockInHCL(t *testing.T) {
 		}
 	}
 }
+
+// A platform's error that quotes what it was sent (here config.json with
+// the key, under --embed-secrets) is printed with the key redacted.
+func TestDeployPlatformEchoesTheKey(t *testing.T) {
+	p := newPlatformEnv(t)
+	p.srv.RefuseImportsQuotingConfig()
+	for _, format := range []string{"text", "json"} {
+		code, stdout, stderr := p.xoc(t, nil, "deploy", "--embed-secrets", "--format", format, paymentsExample)
+		if code != exitConfig || !strings.Contains(stdout+stderr, "invalid configInfo") || !strings.Contains(stdout+stderr, "sk_test_…") {
+			t.Errorf("%s: exit %d, want %d and the platform's message, key redacted:\n%s%s", format, code, exitConfig, stdout, stderr)
+		}
+	}
+}

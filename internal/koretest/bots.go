@@ -205,6 +205,12 @@ func (s *Server) importNew(r *http.Request) reply {
 	if err != nil {
 		return withDetail(s.violation(http.StatusBadRequest, "%v", err), detail)
 	}
+	s.mu.Lock()
+	echo := s.faults.echoConfig
+	s.mu.Unlock()
+	if echo {
+		return withDetail(errorReply(http.StatusBadRequest, "invalid configInfo: "+string(files.config)), detail)
+	}
 	return withDetail(jsonReply(s.startImport("", files)), detail)
 }
 

@@ -22,6 +22,18 @@ type faults struct {
 	failTaskType, failTaskName string
 	// escapingZip makes exports serve a zip with a ../ entry.
 	escapingZip bool
+	// echoConfig refuses imports with a message that quotes config.json.
+	echoConfig bool
+}
+
+// RefuseImportsQuotingConfig makes imports fail with 400 and a message
+// that quotes the uploaded config.json, secured values and all: a
+// platform's error may echo what it was sent, and the client must not
+// print it as it is.
+func (s *Server) RefuseImportsQuotingConfig() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults.echoConfig = true
 }
 
 // RateLimit answers the next n requests 429 Too Many Requests, with
