@@ -155,6 +155,7 @@ func runEveryDialog(t *testing.T, key string, check func(t *testing.T, tmpl *cat
 			for i, answers := range answerSets {
 				t.Run(fmt.Sprintf("%s/%s/answers%d", m.name, tmpl.Name, i+1), func(t *testing.T) {
 					opts := m.opts(wire.URL, key)
+					opts.AllowLiveKeys = true // rejectedKey is a live-mode key, for stripe-mock to reject
 					opts.Dialog = tmpl.Title
 					opts.Entities = answersFor(tmpl, answers)
 					wire.reset()
