@@ -178,3 +178,23 @@ func TestProfileCheckFollowsStripeAPIURL(t *testing.T) {
 		t.Errorf("requests at --stripe-api-url: %q, want the profile's GET /v1/balance", seen)
 	}
 }
+
+// TestCheckCredentialsEndlessAnswer: a --stripe-api-url that answers with a
+// body that never ends makes the check unreachable at once, saying why.
+func TestCheckCredentialsEndlessAnswer(t *testing.T) {
+	chunk := []byte(strings.Repeat(`{"object":"balance"},`, 1500))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		for r.Context().Err() == nil {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	}))
+	defer srv.Close()
+	code, _, stderr := runXOC(t, []string{"XOC_VAR_stripe_api_key=" + acceptedKey},
+		"validate", "--check-credentials", "--stripe-api-url", srv.URL, "../../examples/stripe-pre-authorized")
+	if code != exitUnreachable || !strings.Contains(stderr, "with a body larger than 1 MiB") {
+		t.Errorf("exit %d, want %d saying the answer is too large:\n%s", code, exitUnreachable, stderr)
+	}
+}
