@@ -3,6 +3,7 @@ package config
 import (
 	"fmt"
 	"math/big"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
@@ -186,6 +187,9 @@ func boundFunction(name string, f function.Function) function.Function {
 		out := make([]cty.Value, len(args))
 		for i, arg := range args {
 			err := checkArgument(arg, paramOf(i).Type, numberTextArguments[name])
+			if err == nil {
+				err = checkPadding(name, i, arg)
+			}
 			if text, _ := arg.Unmark(); err == nil && text.IsKnown() && !text.IsNull() && text.Type() == cty.String {
 				switch {
 				case name == "jsondecode":
@@ -232,6 +236,57 @@ func boundFunction(name string, f function.Function) function.Function {
 			return ret, nil
 		},
 	})
+}
+
+// maxPadding bounds the padding a function makes: the width and
+// precision of a format verb, indent's spaces. format("%01000000000d", 1)
+// asked for a gigabyte.
+const maxPadding = 1000
+
+// checkPadding checks the argument of index i of the function name that
+// says how much to pad: the specification of format and formatlist, the
+// spaces of indent.
+func checkPadding(name string, i int, arg cty.Value) error {
+	arg, _ = arg.Unmark()
+	if i != 0 || !arg.IsKnown() || arg.IsNull() {
+		return nil
+	}
+	switch {
+	case (name == "format" || name == "formatlist") && arg.Type() == cty.String:
+		return checkFormatSpec(arg.AsString())
+	case name == "indent" && arg.Type() == cty.Number:
+		if arg.AsBigFloat().Cmp(big.NewFloat(maxPadding)) > 0 {
+			return fmt.Errorf("xoc indents by at most %d spaces", maxPadding)
+		}
+	}
+	return nil
+}
+
+// checkFormatSpec checks the widths and precisions of a format
+// specification's verbs (and their argument numbers, [n], which need no
+// more).
+func checkFormatSpec(spec string) error {
+	for i := 0; i < len(spec); i++ {
+		if spec[i] != '%' {
+			continue
+		}
+		if i++; i < len(spec) && spec[i] == '%' {
+			continue
+		}
+		// Flags, argument number, width and precision run up to the
+		// verb's letter.
+		n := 0
+		for ; i < len(spec) && strings.IndexByte("-+# []. 0123456789", spec[i]) >= 0; i++ {
+			if c := spec[i]; '0' <= c && c <= '9' {
+				if n = n*10 + int(c-'0'); n > maxPadding {
+					return fmt.Errorf("xoc formats with widths and precisions of at most %d", maxPadding)
+				}
+			} else {
+				n = 0
+			}
+		}
+	}
+	return nil
 }
 
 // anyValue is p taking any value, known or not, marked or not: the

@@ -10,6 +10,7 @@ import (
 // A number out of range, or too long to read, is reported where it is
 // written or computed, before anything writes it out: tostring(1e9999999)
 // once took 30 s of CPU, and a number of four million digits 38 s to read.
+// So is padding that would fill memory.
 func TestNumberLimits(t *testing.T) {
 	digits := func(n int) string { return "1" + strings.Repeat("0", n-1) }
 	hclBot := func(name string) string { return "bot \"b\" {\n  name = " + name + "\n}\n" }
@@ -33,6 +34,9 @@ func TestNumberLimits(t *testing.T) {
 		{"pow", "bot.xo.hcl", hclBot(`tostring(pow(10, 400))`), Inputs{}, "Error in function call", "result of pow", 2},
 		{"jsondecode", "bot.xo.hcl", hclBot(`jsonencode(jsondecode("[1e400]"))`), Inputs{}, "Invalid function argument", "number out of range", 2},
 		{"jsondecode nesting", "bot.xo.hcl", hclBot(`jsonencode(jsondecode("` + nested("[", "1", "]", 100_000) + `"))`), Inputs{}, "Invalid function argument", "nesting too deep", 2},
+		{"format width", "bot.xo.hcl", hclBot(`format("%01000001d", 1)`), Inputs{}, "Invalid function argument", "widths and precisions of at most 1000", 2},
+		{"format precision", "bot.xo.hcl", hclBot(`formatlist("%[1]-.1000001f", [1])[0]`), Inputs{}, "Invalid function argument", "widths and precisions of at most 1000", 2},
+		{"indent", "bot.xo.hcl", hclBot(`indent(1000001, "a\nb")`), Inputs{}, "Invalid function argument", "at most 1000 spaces", 2},
 		{"variable", "bot.xo.hcl", "variable \"n\" {\n  type    = number\n  default = \"1e400\"\n}\n" + hclBot("tostring(var.n)"),
 			Inputs{}, "Invalid value for variable", `"n": a number is out of range`, 1},
 	} {
@@ -58,7 +62,7 @@ func TestNumberLimits(t *testing.T) {
 func TestNumbersInRange(t *testing.T) {
 	dir := writeBot(t, `
 bot "b" {
-  name        = "${length(tostring(9e307))} ${local.product} ${format("%d", "123")} ${length(tostring(tonumber("1e307")))}"
+  name        = "${length(tostring(9e307))} ${local.product} ${format("%d|%-5s|%05.1f|%%d", "123", "a", 2.25)} ${length(tostring(tonumber("1e307")))}"
   description = upper("1e400 is text")
 }
 
@@ -70,7 +74,7 @@ locals {
 	if diags.HasErrors() {
 		t.Fatal(describe(diags))
 	}
-	if want := "308 10 123 308"; cfg.Bot.Name != want {
+	if want := "308 10 123|a    |002.2|%d 308"; cfg.Bot.Name != want {
 		t.Errorf("name = %q", cfg.Bot.Name)
 	}
 	if cfg.Bot.Description != "1E400 IS TEXT" {
