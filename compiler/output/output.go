@@ -4,8 +4,8 @@
 //
 // # Who writes
 //
-// One build at a time: a build that writes holds the output folder's lock
-// (LockFolder), from before it reads the folder (the build cache looks
+// One build at a time (on Linux and macOS, whose flock the lock is): a
+// build that writes holds the output folder's lock (LockFolder), from before it reads the folder (the build cache looks
 // into it) until after the build cache has recorded what it wrote; build
 // --check holds it shared (LockForReading). So no build ever sees another
 // one's half-done work, and whatever staging folder a build finds was
@@ -36,9 +36,9 @@
 //  3. The commit point: it removes the journal. The new output stands.
 //  4. It removes S, the old folders with it.
 //
-// A step of 1 or 2 that fails (permission denied, EXDEV) restores the old
-// output at once, and Commit returns the error. Restoring a bot, from
-// the journal alone, takes one or two renames, each decided by what
+// When a step of 1 to 3 fails (permission denied, EXDEV), Commit puts
+// the old output back at once, and returns the error. Restoring a bot,
+// from the journal alone, takes one or two renames, each decided by what
 // exists:
 //
 //   - if S/<bot> does not exist, the new folder was moved in: OUT/<bot>,
