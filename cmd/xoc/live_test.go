@@ -109,6 +109,30 @@ action "stripe" {
 	if code != exitConfig || strings.Contains(stderr, rejectedKey) {
 		t.Errorf("rejected test key: exit %d, want 1, key hidden:\n%s", code, stderr)
 	}
+
+	// --stripe-api-url points the profile's check there too; the
+	// example's profile names api.stripe.com.
+	target, err := url.Parse(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	var mu sync.Mutex
+	var seen []string
+	rec := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		seen = append(seen, r.Method+" "+r.URL.Path)
+		mu.Unlock()
+		proxy.ServeHTTP(w, r)
+	}))
+	defer rec.Close()
+	code, _, stderr = runXOC(t, []string{"XOC_TEST_KEY_STRIPE_END_USER=" + acceptedKey},
+		"validate", "--check-credentials", "--stripe-api-url", rec.URL, "../../examples/stripe-user-authorized")
+	mu.Lock()
+	defer mu.Unlock()
+	if code != exitOK || len(seen) != 1 || seen[0] != "GET /v1/balance" {
+		t.Errorf("--stripe-api-url: exit %d, requests there %q; want 0 and the profile's GET /v1/balance:\n%s", code, seen, stderr)
+	}
 }
 
 // TestOfflineByDefault: without --check-credentials, validate and build
@@ -146,36 +170,6 @@ func writeFile(t *testing.T, path, content string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
-	}
-}
-
-// TestProfileCheckFollowsStripeAPIURL: --stripe-api-url points the auth
-// profile's check there too; the example's profile names api.stripe.com.
-func TestProfileCheckFollowsStripeAPIURL(t *testing.T) {
-	srv := stripemock.Start(t)
-	target, err := url.Parse(srv.URL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy := httputil.NewSingleHostReverseProxy(target)
-	var mu sync.Mutex
-	var seen []string
-	rec := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		seen = append(seen, r.Method+" "+r.URL.Path)
-		mu.Unlock()
-		proxy.ServeHTTP(w, r)
-	}))
-	defer rec.Close()
-	code, _, stderr := runXOC(t, []string{"XOC_TEST_KEY_STRIPE_END_USER=" + acceptedKey},
-		"validate", "--check-credentials", "--stripe-api-url", rec.URL, "../../examples/stripe-user-authorized")
-	if code != exitOK {
-		t.Fatalf("exit %d, want 0:\n%s", code, stderr)
-	}
-	mu.Lock()
-	defer mu.Unlock()
-	if len(seen) != 1 || seen[0] != "GET /v1/balance" {
-		t.Errorf("requests at --stripe-api-url: %q, want the profile's GET /v1/balance", seen)
 	}
 }
 

@@ -246,6 +246,21 @@ func TestCheckConfigsAgainstStripeMock(t *testing.T) {
 		}
 	})
 
+	t.Run("profile check at the API URL", func(t *testing.T) {
+		// With an API URL of the checks (--stripe-api-url), a profile
+		// that points at api.stripe.com is checked there too.
+		rec := newRecorder(t, mock.URL)
+		cfg := userAuthorized(t, "https://api.stripe.com")
+		var asked []string
+		diags, unreachable := checkConfigs(t, rec.URL, env(map[string]string{profileKeyVar: goodSecretKey}, &asked), cfg)
+		if len(diags) != 0 || unreachable {
+			t.Fatalf("unreachable %v, diagnostics:\n%s", unreachable, diags.Error())
+		}
+		if got := rec.sorted(); len(got) != 1 || got[0] != "GET /v1/balance" {
+			t.Errorf("the recorder in front of stripe-mock saw %q, want the profile's GET /v1/balance", got)
+		}
+	})
+
 	t.Run("order", func(t *testing.T) {
 		// Missing key values first, then key checks, then profiles, each
 		// in bot order.

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-
-	"github.com/xoc-dev/xoc/internal/stripemock"
 )
 
 // endlessServer answers every request with a body that never ends, until
@@ -46,22 +44,6 @@ func TestEndlessResponse(t *testing.T) {
 			t.Errorf("%s: %d requests, want 1 (no retries)", key, n)
 		}
 		assertNoKey(t, res, key)
-	}
-}
-
-// With an API URL of the checks (--stripe-api-url), an auth profile that
-// points at api.stripe.com is checked there too.
-func TestProfileCheckFollowsTheAPIURL(t *testing.T) {
-	mock := stripemock.Start(t)
-	rec := newRecorder(t, mock.URL)
-	cfg := userAuthorized(t, "https://api.stripe.com")
-	var asked []string
-	diags, unreachable := checkConfigs(t, rec.URL, env(map[string]string{profileKeyVar: goodSecretKey}, &asked), cfg)
-	if len(diags) != 0 || unreachable {
-		t.Fatalf("unreachable %v, diagnostics:\n%s", unreachable, diags.Error())
-	}
-	if got := rec.sorted(); len(got) != 1 || got[0] != "GET /v1/balance" {
-		t.Errorf("the recorder in front of stripe-mock saw %q, want the profile's GET /v1/balance", got)
 	}
 }
 
