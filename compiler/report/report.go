@@ -1,6 +1,8 @@
 // Package report writes diagnostics for people (text, like HCL's own
-// diagnostic writer), for programs (a versioned JSON document) and for
-// GitHub Actions (workflow commands that annotate a pull request).
+// diagnostic writer), for programs (a versioned JSON document, which a
+// command's own results join) and for GitHub Actions (workflow commands
+// that annotate a pull request). Text and annotations show the terminal
+// controls of sources and messages as escapes (see [Escape]).
 package report
 
 import (
