@@ -243,8 +243,8 @@ func (l *loader) decodeFiles(files []*hcl.File) hcl.Diagnostics {
 
 // rejectNumbersOutOfRange rejects, as resolveValues rejects a value of the
 // wrong type, the value of a variable that holds a number out of range
-// (see numbers.go): one given with --var or in the environment, which no
-// scan of the files saw.
+// (see numbers.go): a text its type made a number (default = "1e400" for
+// a number), which no scan of the literals saw.
 func rejectNumbersOutOfRange(vars map[string]*Variable, values map[string]cty.Value, rejected map[string]bool) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	for _, name := range slices.Sorted(maps.Keys(vars)) {

@@ -9,6 +9,8 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
+
+	"github.com/xoc-dev/xoc/compiler/internal/hclscan"
 )
 
 // Numbers in cty are big.Float values with 512 bits of mantissa and an
@@ -19,10 +21,10 @@ import (
 // the square of their count: 38 s for four million. So every number a
 // configuration writes or computes is kept within the range of float64,
 // where the platform's JSON numbers live, and every text read as a number
-// is short:
+// is short (hclscan.NumberText says how):
 //
 //   - number literals, in both syntaxes and in templates, are checked
-//     before parsing (see scan.go);
+//     before parsing (see hclscan);
 //   - every function checks, before it runs, the numbers and the number
 //     texts it is given (and jsondecode its text, as a JSON file is
 //     checked), and checks the number it returns;
@@ -30,61 +32,18 @@ import (
 //   - the values of variables are checked once resolved.
 //
 // Within these bounds, writing a number takes microseconds.
-const (
-	// maxNumberExponent bounds the decimal exponent of a number in
-	// scientific notation: a non-zero number lies between 1e-307 and
-	// 1e308, excluded, as float64's normal numbers nearly do.
-	maxNumberExponent = 307
-	// maxNumberText bounds the length of a text read as a number. A
-	// number in range needs at most 309 digits before its point.
-	maxNumberText = 1000
-)
-
-var (
-	// numberCeiling and numberFloor bound the magnitude of a non-zero
-	// number: 1e308, excluded, and 1e-307.
-	numberCeiling = parseBound(maxNumberExponent + 1)
-	numberFloor   = parseBound(-maxNumberExponent)
-
-	// errNumberRange is the error of a number out of range. It never
-	// shows the number: printing it is what takes the time.
-	errNumberRange = fmt.Errorf("a number is out of range: xoc takes numbers below 1e%d in magnitude and, other than zero, of at least 1e-%d", maxNumberExponent+1, maxNumberExponent)
-	// errNumberText is the error of a text too long to be read as a
-	// number.
-	errNumberText = fmt.Errorf("a number is written with more than %d characters", maxNumberText)
-)
-
-func parseBound(exponent int) *big.Float {
-	f, _, err := big.ParseFloat(fmt.Sprintf("1e%d", exponent), 10, 512, big.ToNearestEven)
-	if err != nil {
-		panic(err)
-	}
-	return f
-}
 
 func init() { boundOperations() }
 
-// numberInRange reports whether f lies in the range every number must.
-func numberInRange(f *big.Float) bool {
-	if f.IsInf() {
-		return false
-	}
-	if f.Sign() == 0 {
-		return true
-	}
-	abs := new(big.Float).Abs(f)
-	return abs.Cmp(numberCeiling) < 0 && abs.Cmp(numberFloor) >= 0
-}
-
-// checkNumber returns errNumberRange for a known number out of range,
-// whatever its marks, and nil for any other value.
+// checkNumber returns hclscan.ErrNumberRange for a known number out of
+// range, whatever its marks, and nil for any other value.
 func checkNumber(v cty.Value) error {
 	v, _ = v.Unmark()
 	if !v.IsKnown() || v.IsNull() || v.Type() != cty.Number {
 		return nil
 	}
-	if !numberInRange(v.AsBigFloat()) {
-		return errNumberRange
+	if !hclscan.NumberInRange(v.AsBigFloat()) {
+		return hclscan.ErrNumberRange
 	}
 	return nil
 }
@@ -100,43 +59,6 @@ func checkValueNumbers(v cty.Value) error {
 		return found == nil, nil
 	})
 	return found
-}
-
-// checkNumberText returns an error for a text that cty would read as a
-// number out of range, or that is too long to read as one in bounded
-// time; nil for any other text, which is no number or a number in range.
-func checkNumberText(s string) error {
-	if len(s) > maxNumberText {
-		if looksNumeric(s) {
-			return errNumberText
-		}
-		return nil
-	}
-	f, _, err := big.ParseFloat(s, 10, 512, big.ToNearestEven)
-	if err != nil {
-		return nil // not a number: reading it fails at once
-	}
-	if !numberInRange(f) {
-		return errNumberRange
-	}
-	return nil
-}
-
-// looksNumeric reports whether s holds only what big.ParseFloat, and so
-// cty, reads in a number, and a digit: such a text is read digit by digit
-// before it is found wrong.
-func looksNumeric(s string) bool {
-	digit := false
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-			digit = true
-		case c == '.' || c == '+' || c == '-' || c == 'e' || c == 'E' || c == 'p' || c == 'P' || c == '_':
-		default:
-			return false
-		}
-	}
-	return digit
 }
 
 // numberTextArguments names the functions that read string arguments as
@@ -193,10 +115,10 @@ func boundFunction(name string, f function.Function) function.Function {
 			if text, _ := arg.Unmark(); err == nil && text.IsKnown() && !text.IsNull() && text.Type() == cty.String {
 				switch {
 				case name == "jsondecode":
-					err = checkJSONText(text.AsString())
-				case name == "parseint" && len(text.AsString()) > maxNumberText:
+					err = hclscan.JSONText(text.AsString())
+				case name == "parseint" && len(text.AsString()) > hclscan.MaxNumberText:
 					// In a base up to 62, any letter is a digit.
-					err = errNumberText
+					err = hclscan.ErrNumberText
 				}
 			}
 			if err != nil {
@@ -317,7 +239,7 @@ func checkArgument(arg cty.Value, paramType cty.Type, readsNumberTexts bool) err
 	case ty == cty.Number:
 		return checkNumber(arg)
 	case ty == cty.String && (paramType == cty.Number || readsNumberTexts):
-		return checkNumberText(arg.AsString())
+		return hclscan.NumberText(arg.AsString())
 	case readsNumberTexts && (ty.IsListType() || ty.IsTupleType() || ty.IsSetType()):
 		// formatlist reads the elements of the lists it is given.
 		for it := arg.ElementIterator(); it.Next(); {

@@ -7,11 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
-	hcljson "github.com/hashicorp/hcl/v2/json"
 
+	"github.com/xoc-dev/xoc/compiler/internal/hclscan"
 	"github.com/xoc-dev/xoc/compiler/report"
 )
 
@@ -37,28 +35,28 @@ func TestNestingTooDeep(t *testing.T) {
 		at                int    // the offset in it of the token that does
 	}{
 		// In locals { x = … }, the brace of locals is one level.
-		{"parentheses", SuffixHCL, hcl(nested("(", "1", ")", n)), "(", 27, maxNesting, 0},
-		{"brackets", SuffixHCL, hcl(nested("[", "1", "]", n)), "[", 27, maxNesting, 0},
-		{"objects", SuffixHCL, hcl(nested("{a = ", "1", "}", n)), "{a = ", 27, maxNesting, 0},
-		{"not", SuffixHCL, hcl(nested("!", "true", "", n)), "!", 27, maxNesting, 0},
-		{"minus", SuffixHCL, hcl(nested("-", "1", "", n)), "-", 27, maxNesting, 0},
-		{"sum", SuffixHCL, hcl(nested("1 + ", "1", "", n)), "1 + ", 27, maxNesting, 2},
-		{"conditionals", SuffixHCL, hcl(nested("true ? 1 : ", "1", "", n)), "true ? 1 : ", 27, maxNesting, 5},
-		{"indexes", SuffixHCL, hcl("a" + nested("[0]", "", "", n)), "[0]", 28, maxNesting, 0},
-		{"splats", SuffixHCL, hcl("a" + nested("[*]", "", "", n)), "[*]", 28, maxNesting - 1, 1},
+		{"parentheses", SuffixHCL, hcl(nested("(", "1", ")", n)), "(", 27, hclscan.MaxNesting, 0},
+		{"brackets", SuffixHCL, hcl(nested("[", "1", "]", n)), "[", 27, hclscan.MaxNesting, 0},
+		{"objects", SuffixHCL, hcl(nested("{a = ", "1", "}", n)), "{a = ", 27, hclscan.MaxNesting, 0},
+		{"not", SuffixHCL, hcl(nested("!", "true", "", n)), "!", 27, hclscan.MaxNesting, 0},
+		{"minus", SuffixHCL, hcl(nested("-", "1", "", n)), "-", 27, hclscan.MaxNesting, 0},
+		{"sum", SuffixHCL, hcl(nested("1 + ", "1", "", n)), "1 + ", 27, hclscan.MaxNesting, 2},
+		{"conditionals", SuffixHCL, hcl(nested("true ? 1 : ", "1", "", n)), "true ? 1 : ", 27, hclscan.MaxNesting, 5},
+		{"indexes", SuffixHCL, hcl("a" + nested("[0]", "", "", n)), "[0]", 28, hclscan.MaxNesting, 0},
+		{"splats", SuffixHCL, hcl("a" + nested("[*]", "", "", n)), "[*]", 28, hclscan.MaxNesting - 1, 1},
 		// A string and an interpolation are a level each.
-		{"templates", SuffixHCL, hcl(nested(`"${`, "1", `}"`, n)), `"${`, 27, maxNesting / 2, 1},
+		{"templates", SuffixHCL, hcl(nested(`"${`, "1", `}"`, n)), `"${`, 27, hclscan.MaxNesting / 2, 1},
 		// A string is a level, and then each open if directive.
-		{"directives", SuffixHCL, hcl(`"` + nested("%{if true}", "x", "%{endif}", n) + `"`), "%{if true}", 28, maxNesting - 2, 0},
+		{"directives", SuffixHCL, hcl(`"` + nested("%{if true}", "x", "%{endif}", n) + `"`), "%{if true}", 28, hclscan.MaxNesting - 2, 0},
 		// (Fewer: hcl's diagnostic writer reads every line before the one
 		// it shows.)
-		{"heredocs", SuffixHCL, hcl(nested("<<EOT\n${", "1", "}\nEOT\n", n/50)), "<<EOT\n${", 27, maxNesting / 2, 6},
+		{"heredocs", SuffixHCL, hcl(nested("<<EOT\n${", "1", "}\nEOT\n", n/50)), "<<EOT\n${", 27, hclscan.MaxNesting / 2, 6},
 		// In {"locals": {"x": …}}, the two objects are a level each.
-		{"JSON arrays", SuffixJSON, json(nested("[", "1", "]", n)), "[", 35, maxNesting - 1, 0},
-		{"JSON objects", SuffixJSON, json(nested(`{"a": `, "1", "}", n)), `{"a": `, 35, maxNesting - 1, 0},
+		{"JSON arrays", SuffixJSON, json(nested("[", "1", "]", n)), "[", 35, hclscan.MaxNesting - 1, 0},
+		{"JSON objects", SuffixJSON, json(nested(`{"a": `, "1", "}", n)), `{"a": `, 35, hclscan.MaxNesting - 1, 0},
 		// The template of a JSON string nests in the JSON.
-		{"JSON template", SuffixJSON, json(`"${` + nested("(", "1", ")", n) + `}"`), "(", 38, maxNesting - 2, 0},
-		{"JSON escaped template", SuffixJSON, json(`"\u0024{` + nested("(", "1", ")", n) + `}"`), "(", 43, maxNesting - 2, 0},
+		{"JSON template", SuffixJSON, json(`"${` + nested("(", "1", ")", n) + `}"`), "(", 38, hclscan.MaxNesting - 2, 0},
+		{"JSON escaped template", SuffixJSON, json(`"\u0024{` + nested("(", "1", ")", n) + `}"`), "(", 43, hclscan.MaxNesting - 2, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if got := strings.Index(c.src, c.opener); got != c.first {
@@ -95,7 +93,7 @@ func TestNestingAtTheLimit(t *testing.T) {
 	for _, c := range []struct {
 		levels int
 		ok     bool
-	}{{maxNesting, true}, {maxNesting + 1, false}} {
+	}{{hclscan.MaxNesting, true}, {hclscan.MaxNesting + 1, false}} {
 		// The brace of locals is one level, and the string another.
 		dir := writeBot(t, "bot \"b\" {\n  name = local.x\n}\n\nlocals {\n  x = "+nested("(", `"deep"`, ")", c.levels-2)+"\n}\n")
 		cfg, _, diags := Load(dir, Inputs{})
@@ -106,41 +104,6 @@ func TestNestingAtTheLimit(t *testing.T) {
 			t.Errorf("%d levels: name = %q", c.levels, cfg.Bot.Name)
 		}
 	}
-}
-
-// Every configuration of the repository passes the scan: examples, test
-// data and the template catalog, whose files share the syntax.
-func TestScanAcceptsEveryConfiguration(t *testing.T) {
-	var paths []string
-	for _, pattern := range []string{
-		"../../examples/*/*.xo.*", "../../testdata/valid/*/*.xo.*", "../../testdata/invalid/*.xo.*",
-		"../catalog/templates/*.hcl",
-	} {
-		more, err := filepath.Glob(pattern)
-		if err != nil {
-			t.Fatal(err)
-		}
-		paths = append(paths, more...)
-	}
-	if len(paths) < 20 {
-		t.Fatalf("only %d files", len(paths))
-	}
-	for _, p := range paths {
-		src, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if diags := scanText(src, p); len(diags) > 0 {
-			t.Errorf("%s: %s", p, describe(diags))
-		}
-	}
-}
-
-func scanText(src []byte, path string) hcl.Diagnostics {
-	if strings.HasSuffix(path, ".json") {
-		return scanJSON(src, path)
-	}
-	return scanHCL(src, path)
 }
 
 // A file larger than the limit is reported, not read to its end.
@@ -194,85 +157,4 @@ bot "b" {}
 			t.Errorf("want Invalid value for variable (%s…), got:\n%s", c.detail, describe(diags))
 		}
 	}
-}
-
-// Whatever the scan accepts, hcl parses without running out of stack,
-// and the tree it builds is no deeper than a few times the depth the scan
-// counted: the scan cannot miss a kind of nesting the fuzzer can write
-// small.
-//
-//	go test ./compiler/config/ -run XXX -fuzz FuzzNestingScan -fuzztime 60s -fuzzminimizetime 3s
-func FuzzNestingScan(f *testing.F) {
-	addSeeds(f, SuffixHCL)
-	for _, s := range []string{
-		`x = ((((1))))`, `x = !!!!true`, `x = a[0][1][*].b`, `x = "${"${"${1}"}"}"`,
-		"x = <<EOT\n${<<-EOF\n  ${1}\n  EOF\n}\nEOT\n", `x = "%{if a}%{for b in c}${b}%{endfor}%{endif}"`,
-		`x = 1 + 2 * 3 - 4 / 5 % 6 == 7 != 8 < 9 > 10 <= 11 >= 12 && a || !b ? c : d`,
-		`x = [for k, v in m : k => v if v]`, "/* (((( */ x = 1 # ((((\n// [[[[\n", `x = "\"${a}\\${b}$${c}"`,
-	} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, src []byte) {
-		s := &scanner{file: src, filename: "x.hcl", src: src, noCommentEnd: -1}
-		s.stack = []frame{{kind: frameBody}}
-		s.run()
-		if s.stopped {
-			return
-		}
-		file, _ := hclsyntax.ParseConfig(src, "x.hcl", hcl.InitialPos)
-		body, ok := file.Body.(*hclsyntax.Body)
-		if !ok {
-			return
-		}
-		if depth := treeDepth(body); depth > 3*s.deepest+8 {
-			t.Errorf("the scan counted %d levels, but the tree is %d deep", s.deepest, depth)
-		}
-		// Evaluating descends the tree again.
-		attrs, _ := file.Body.JustAttributes()
-		for _, a := range attrs {
-			a.Expr.Value(&hcl.EvalContext{Functions: functions})
-		}
-	})
-}
-
-// FuzzNestingScanJSON is FuzzNestingScan for HCL's JSON syntax, whose
-// strings hold templates that are parsed when they are evaluated.
-func FuzzNestingScanJSON(f *testing.F) {
-	addSeeds(f, SuffixJSON)
-	for _, s := range []string{`{"x": [[[[1]]]]}`, `{"x": "${(((1)))}"}`, `{"x": "\u0024{[[1]]}"}`, `{"x": {"y": "${"${1}"}"}}`} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, src []byte) {
-		if diags := scanJSON(src, "x.json"); len(diags) > 0 && diags[0].Summary == "Nesting too deep" {
-			return
-		}
-		file, diags := hcljson.Parse(src, "x.json")
-		if diags.HasErrors() {
-			return
-		}
-		attrs, _ := file.Body.JustAttributes()
-		for _, a := range attrs {
-			a.Expr.Value(&hcl.EvalContext{Functions: functions})
-		}
-	})
-}
-
-// treeDepth is the depth of the deepest node of a syntax tree.
-func treeDepth(node hclsyntax.Node) int {
-	w := &depthWalker{}
-	hclsyntax.Walk(node, w)
-	return w.deepest
-}
-
-type depthWalker struct{ depth, deepest int }
-
-func (w *depthWalker) Enter(hclsyntax.Node) hcl.Diagnostics {
-	w.depth++
-	w.deepest = max(w.deepest, w.depth)
-	return nil
-}
-
-func (w *depthWalker) Exit(hclsyntax.Node) hcl.Diagnostics {
-	w.depth--
-	return nil
 }

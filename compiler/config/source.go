@@ -11,12 +11,18 @@ import (
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/xoc-dev/xoc/compiler/internal/hclscan"
 	"github.com/xoc-dev/xoc/compiler/internal/safefile"
 )
 
+// maxSourceBytes bounds a configuration file. The largest file in
+// examples/ and testdata/ takes 2 kB, the largest template of the
+// catalog 7 kB, and a bot of 40,000 locals about 1 MB.
+const maxSourceBytes = 4 << 20
+
 // parseSource reads one configuration file with read, and parses it with
 // parser, by its suffix (.json is HCL's JSON syntax). Its text is scanned
-// before it is parsed (see scan.go); a text the scan rejects is not parsed,
+// before it is parsed (see hclscan); a text the scan rejects is not parsed,
 // and is known to parser by its bytes and an empty body, so that its
 // diagnostics print with their source and nothing parses it again.
 func parseSource(parser *hclparse.Parser, path string, read func(string) ([]byte, error)) (*hcl.File, hcl.Diagnostics) {
@@ -24,19 +30,12 @@ func parseSource(parser *hclparse.Parser, path string, read func(string) ([]byte
 	if err != nil {
 		return nil, hcl.Diagnostics{sourceReadError(path, err)}
 	}
-	json := strings.HasSuffix(path, ".json")
-	var diags hcl.Diagnostics
-	if json {
-		diags = scanJSON(src, path)
-	} else {
-		diags = scanHCL(src, path)
-	}
-	if len(diags) > 0 {
+	if diags := hclscan.File(src, path); len(diags) > 0 {
 		f := &hcl.File{Body: hcl.EmptyBody(), Bytes: src}
 		parser.Files()[path] = f
 		return f, diags
 	}
-	if json {
+	if strings.HasSuffix(path, ".json") {
 		return parser.ParseJSON(src, path)
 	}
 	return parser.ParseHCL(src, path)
@@ -86,22 +85,21 @@ func sourceReadError(path string, err error) *hcl.Diagnostic {
 
 // rawValueProblem checks the text of a variable's value from the command
 // line or the environment, before it is read, as a file's text is: a
-// number's text (see numbers.go), an expression's nesting and numbers
-// (see scan.go). It says what is wrong without quoting the text, which
+// number's text, an expression's nesting and numbers (see hclscan). It says what is wrong without quoting the text, which
 // may be a secret, or returns "".
 func rawValueProblem(v *Variable, raw, source string) string {
 	switch {
 	case v.Type == cty.Number:
-		switch checkNumberText(raw) {
-		case errNumberRange:
-			return fmt.Sprintf("is a number out of range: xoc takes numbers below 1e%d in magnitude and, other than zero, of at least 1e-%d", maxNumberExponent+1, maxNumberExponent)
-		case errNumberText:
-			return fmt.Sprintf("is a number written with more than %d characters", maxNumberText)
+		switch hclscan.NumberText(raw) {
+		case hclscan.ErrNumberRange:
+			return fmt.Sprintf("is a number out of range: xoc takes numbers below 1e%d in magnitude and, other than zero, of at least 1e-%d", hclscan.MaxNumberExponent+1, hclscan.MaxNumberExponent)
+		case hclscan.ErrNumberText:
+			return fmt.Sprintf("is a number written with more than %d characters", hclscan.MaxNumberText)
 		}
 	case v.Type.IsPrimitiveType() || v.Type == cty.DynamicPseudoType:
 		// Taken literally.
-	case len(scanHCL([]byte(raw), source)) > 0:
-		return fmt.Sprintf("nests deeper than %d levels, or holds a number out of range or too long", maxNesting)
+	case len(hclscan.HCL([]byte(raw), source)) > 0:
+		return fmt.Sprintf("nests deeper than %d levels, or holds a number out of range or too long", hclscan.MaxNesting)
 	}
 	return ""
 }

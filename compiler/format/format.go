@@ -34,12 +34,18 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
+
+	"github.com/xoc-dev/xoc/compiler/internal/hclscan"
 )
 
 // Source returns src in the canonical style. filename is used only in
 // diagnostics. When src has syntax errors the result is nil and the
 // diagnostics say why; the caller should leave the file as it is.
 func Source(filename string, src []byte) ([]byte, hcl.Diagnostics) {
+	// A text that would overflow the parser's stack is not parsed.
+	if diags := hclscan.HCL(src, filename); len(diags) > 0 {
+		return nil, diags
+	}
 	file, diags := hclsyntax.ParseConfig(src, filename, hcl.InitialPos)
 	if diags.HasErrors() {
 		return nil, diags

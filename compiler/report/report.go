@@ -16,6 +16,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
+
+	"github.com/xoc-dev/xoc/compiler/internal/hclscan"
 )
 
 // Formats of diagnostic output.
@@ -264,6 +266,9 @@ func withSyntax(files map[string]*hcl.File, diags hcl.Diagnostics) map[string]*h
 			}
 			if out[rng.Filename].Body != nil {
 				continue
+			}
+			if len(hclscan.File(f.Bytes, rng.Filename)) > 0 {
+				continue // it would overflow the parser's stack: no blocks
 			}
 			var parsed *hcl.File
 			if strings.HasSuffix(rng.Filename, ".json") {

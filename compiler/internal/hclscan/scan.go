@@ -1,41 +1,23 @@
-package config
+package hclscan
 
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 )
 
-// hcl's parsers descend one call per level of nesting, and Go cannot
-// recover from a stack overflow: 100,000 nested parentheses ended xoc
-// with a Go stack trace. So each file's text is scanned before it is
-// parsed, as hcl's scanners read it (strings, escapes, template
-// interpolations and directives, heredocs, comments), and a file that
-// nests deeper than maxNesting is reported where it goes too deep, and
-// not parsed. The scan also checks the number literals (see numbers.go).
-//
-// Depth counts what makes the parsers and the evaluator descend: each
-// open parenthesis, bracket, brace, string, heredoc, interpolation and
-// if or for directive, and each operator in a row (a + b + c is a tree
-// two deep, and !!!x three), up to a comma or, in a body or an object,
-// a new line. A bracket after a value counts as long as an operator:
-// a[0][0][0] is a chain of index operations. In a template, the parts
-// follow one another and do not add up.
+// MaxNesting bounds the depth of a text (see the package comment).
 //
 // Every level costs the parser between 4 and 16 KiB of stack (measured
 // with hcl v2.25: 16 for a list, 8 for a parenthesis, 4 for a JSON
 // array), and Go stops at 1 GiB. 256 levels take at most 4 MiB, and the
 // deepest file in examples/, testdata/ and the template catalog reaches 11
 // (a JSON bot with a list in an object in a template's block).
-const maxNesting = 256
-
-// maxSourceBytes bounds a configuration file. The largest file in
-// examples/ and testdata/ takes 2 kB, the largest template of the
-// catalog 7 kB, and a bot of 40,000 locals about 1 MB.
-const maxSourceBytes = 4 << 20
+const MaxNesting = 256
 
 // maxScanDiagnostics bounds the problems reported for one file.
 const maxScanDiagnostics = 10
@@ -91,17 +73,26 @@ type scanner struct {
 	noCommentEnd int
 }
 
-// scanHCL checks a native-syntax file.
-func scanHCL(src []byte, filename string) hcl.Diagnostics {
+// File checks a file's text, in HCL's JSON syntax if its name ends in
+// .json, else in the native syntax.
+func File(src []byte, filename string) hcl.Diagnostics {
+	if strings.HasSuffix(filename, ".json") {
+		return JSON(src, filename)
+	}
+	return HCL(src, filename)
+}
+
+// HCL checks a text in the native syntax: a file, or an expression.
+func HCL(src []byte, filename string) hcl.Diagnostics {
 	s := &scanner{file: src, filename: filename, src: src, noCommentEnd: -1}
 	s.stack = []frame{{kind: frameBody}}
 	s.run()
 	return s.diags
 }
 
-// scanJSON checks a file in HCL's JSON syntax: its arrays, objects and
+// JSON checks a text in HCL's JSON syntax: its arrays, objects and
 // numbers, and each string as the template hcl will parse it as.
-func scanJSON(src []byte, filename string) hcl.Diagnostics {
+func JSON(src []byte, filename string) hcl.Diagnostics {
 	s := &scanner{file: src, filename: filename, src: src}
 	s.json()
 	return s.diags
@@ -346,10 +337,10 @@ func (s *scanner) closeBrace() {
 func (s *scanner) deeper(n, i, width int) {
 	s.depth += n
 	s.deepest = max(s.deepest, s.depth)
-	if s.depth > maxNesting && !s.stopped {
+	if s.depth > MaxNesting && !s.stopped {
 		s.report("Nesting too deep", fmt.Sprintf(
-			"The configuration nests deeper than %d levels here. Each parenthesis, bracket, brace, string, interpolation and if or for directive counts a level, and so does each operator of a row of them. Split the expression into local values.",
-			maxNesting), i, width)
+			"The configuration nests deeper than %d levels here. Each parenthesis, bracket, brace, string, heredoc, interpolation and if or for directive counts a level, and so does each operator in a row. Split the expression into local values.",
+			MaxNesting), i, width)
 		s.stopped = true
 	}
 }
@@ -357,11 +348,11 @@ func (s *scanner) deeper(n, i, width int) {
 // number checks the number literal src[i:end].
 func (s *scanner) number(i, end int) {
 	text := string(s.src[i:end])
-	switch err := checkNumberText(text); err {
-	case errNumberText:
-		s.report("Number too long", fmt.Sprintf("This number is written with %d characters; xoc reads numbers of at most %d.", len(text), maxNumberText), i, end-i)
-	case errNumberRange:
-		s.report("Number out of range", fmt.Sprintf("xoc takes numbers below 1e%d in magnitude and, other than zero, of at least 1e-%d.", maxNumberExponent+1, maxNumberExponent), i, end-i)
+	switch err := NumberText(text); err {
+	case ErrNumberText:
+		s.report("Number too long", fmt.Sprintf("This number is written with %d characters; xoc reads numbers of at most %d.", len(text), MaxNumberText), i, end-i)
+	case ErrNumberRange:
+		s.report("Number out of range", fmt.Sprintf("xoc takes numbers below 1e%d in magnitude and, other than zero, of at least 1e-%d.", MaxNumberExponent+1, MaxNumberExponent), i, end-i)
 	}
 }
 

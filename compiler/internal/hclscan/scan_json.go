@@ -1,4 +1,4 @@
-package config
+package hclscan
 
 import (
 	"fmt"
@@ -53,10 +53,10 @@ func (s *scanner) json() {
 	}
 }
 
-// checkJSONText checks the text jsondecode decodes, as a JSON file is
-// checked but for templates, which it does not read: cty's decoder
-// descends a call per level too, and reads numbers as hcl does.
-func checkJSONText(text string) error {
+// JSONText checks a JSON text that jsondecode decodes, as JSON checks a
+// file but for templates, which it does not read: cty's decoder descends
+// a call per level too, and reads numbers as hcl does.
+func JSONText(text string) error {
 	s := &scanner{file: []byte(text), filename: "jsondecode", src: []byte(text), plainJSON: true}
 	s.json()
 	if len(s.diags) == 0 {
