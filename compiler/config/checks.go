@@ -19,6 +19,7 @@ import (
 
 	"github.com/xoc-dev/xoc/compiler/catalog"
 	"github.com/xoc-dev/xoc/compiler/internal/safefile"
+	"github.com/xoc-dev/xoc/compiler/ir"
 	"github.com/xoc-dev/xoc/compiler/secret"
 )
 
@@ -151,6 +152,69 @@ func keyInTemplates(doc *document, keyVariable string) hcl.Diagnostics {
 	}
 	walk("", doc.root)
 	return diags
+}
+
+// unknownEnvInTemplates reports a text of the bot whose {{…}} template
+// names an env variable the export will not have: the platform would show
+// nothing there. A bot's only env variables are the ones xoc declares for
+// its Stripe action (the base URL and, pre-authorized, the key's); the
+// message names the ones a text may use, which the key's is not.
+func unknownEnvInTemplates(doc *document, declared map[string]bool, keyVariable string) hcl.Diagnostics {
+	var usable []string
+	for _, name := range slices.Sorted(maps.Keys(declared)) {
+		if name != keyVariable {
+			usable = append(usable, name)
+		}
+	}
+	known := "The bot has no env variables a text may use."
+	if len(usable) > 0 {
+		known = "A text may use " + quoteNames(usable) + "."
+	}
+	var diags hcl.Diagnostics
+	var walk func(ptr string, v any)
+	walk = func(ptr string, v any) {
+		switch x := v.(type) {
+		case string:
+			if !strings.Contains(x, "{{") {
+				return
+			}
+			used := map[string]bool{}
+			ir.AddTemplateEnvRefs(x, used)
+			for _, name := range slices.Sorted(maps.Keys(used)) {
+				if declared[name] {
+					continue
+				}
+				p, _ := doc.placeOf(ptr)
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Unknown env variable",
+					Detail:   fmt.Sprintf("This text refers to env.%s, which the bot does not declare, so the platform would show nothing there. %s", name, known),
+					Subject:  p.subject().Ptr(),
+				})
+			}
+		case map[string]any:
+			for _, k := range slices.Sorted(maps.Keys(x)) {
+				if ptr == "" && k == "variable" {
+					continue // not in the export
+				}
+				walk(child(ptr, k), x[k])
+			}
+		case []any:
+			for i, e := range x {
+				walk(child(ptr, strconv.Itoa(i)), e)
+			}
+		}
+	}
+	walk("", doc.root)
+	return diags
+}
+
+func quoteNames(names []string) string {
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = strconv.Quote(n)
+	}
+	return strings.Join(quoted, ", ")
 }
 
 // templateNames reports whether one {{…}} template of s holds every one

@@ -1,6 +1,8 @@
 package config
 
 import (
+	"github.com/xoc-dev/xoc/compiler/ir"
+
 	"fmt"
 	"maps"
 	"os"
@@ -335,6 +337,14 @@ func (l *loader) check() hcl.Diagnostics {
 		}
 	}
 	diags = append(diags, checkSecretsWritten(l.doc, cfg.Variables, keyVariable)...)
+	declared := map[string]bool{}
+	if cfg.Stripe != nil {
+		declared[ir.StripeBaseURLEnvVar] = true
+		if keyVariable != "" {
+			declared[keyVariable] = true // reported by keyInTemplates instead
+		}
+	}
+	diags = append(diags, unknownEnvInTemplates(l.doc, declared, keyVariable)...)
 	for _, p := range cfg.AuthProfiles {
 		if !l.doc.skipped(pointer("auth_profile", p.Name)) {
 			diags = append(diags, checkAuthProfileURLs(p)...)

@@ -17,7 +17,7 @@ import (
 // env variable so that an imported bot can be pointed at a proxy (or at
 // stripe-mock) without editing its dialogs.
 const (
-	BaseURLEnvVar  = "stripe_base_url"
+	BaseURLEnvVar  = ir.StripeBaseURLEnvVar
 	DefaultBaseURL = "https://api.stripe.com"
 )
 
