@@ -38,5 +38,13 @@ func tuneGC() {
 
 func main() {
 	tuneGC()
-	os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Environ()))
+	os.Exit(guarded(heapLimit))
+}
+
+// guarded runs the command line with the memory guard watching.
+func guarded(limit uint64) int {
+	stop := make(chan struct{})
+	defer close(stop)
+	go guardMemory(limit, os.Stderr, os.Exit, stop)
+	return run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Environ())
 }

@@ -451,6 +451,9 @@ func (s *scope) evaluate(attr *hcl.Attribute) (cty.Value, []hcl.Traversal, hcl.D
 	}
 	val, more := attr.Expr.Value(s.contextFor(refs))
 	diags = append(diags, more...)
+	if d := valueTooLarge(attr.Expr, val); d != nil {
+		return cty.DynamicVal, refs, append(diags, d)
+	}
 	return val, refs, diags
 }
 

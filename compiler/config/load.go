@@ -313,7 +313,10 @@ func (l *loader) evalLocals(order []string) hcl.Diagnostics {
 		}
 		val, more := attr.Expr.Value(sc.contextFor(refs))
 		diags = append(diags, more...)
-		if more.HasErrors() {
+		if d := valueTooLarge(attr.Expr, val); d != nil {
+			diags = append(diags, d)
+			val = cty.DynamicVal
+		} else if more.HasErrors() {
 			val = cty.DynamicVal
 		}
 		sc.setLocal(name, val)

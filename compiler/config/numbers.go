@@ -155,6 +155,9 @@ func boundFunction(name string, f function.Function) function.Function {
 			if err := checkNumber(ret); err != nil {
 				return cty.NilVal, fmt.Errorf("the result of %s: %w", name, err)
 			}
+			if err := checkValueSize(ret); err != nil {
+				return cty.NilVal, fmt.Errorf("the result of %s: %w", name, err)
+			}
 			return ret, nil
 		},
 	})
