@@ -6,6 +6,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -240,13 +241,62 @@ func escapeProperty(s string) string {
 // parsed again, so that a diagnostic about it says which block it is in.
 // Terminal controls in the sources and messages are shown escaped (see
 // [Escape]).
+//
+// HCL's writer reads the whole file, line by line, for every diagnostic it
+// shows with source lines, so each costs the file's lines: 5,000 errors in
+// one file of a megabyte took a minute. Diagnostics
+// get source lines while they are among the first maxSnippets and the
+// lines read stay within snippetLines; the rest are written one line
+// each, still every one of them.
 func WriteText(w io.Writer, files map[string]*hcl.File, diags hcl.Diagnostics, color bool) error {
 	if len(diags) == 0 {
 		return nil
 	}
-	files, diags = escapeForText(withSyntax(files, diags), diags)
-	return hcl.NewDiagnosticTextWriter(w, files, 0, color).WriteDiagnostics(diags)
+	n, lines := 0, 0
+	fileLines := map[string]int{}
+	for n < len(diags) && n < maxSnippets {
+		if rng := diags[n].Subject; rng != nil && files[rng.Filename] != nil {
+			cost, ok := fileLines[rng.Filename]
+			if !ok {
+				cost = 1 + bytes.Count(files[rng.Filename].Bytes, []byte("\n"))
+				fileLines[rng.Filename] = cost
+			}
+			if lines+cost > snippetLines {
+				break
+			}
+			lines += cost
+		}
+		n++
+	}
+	shown := diags[:n]
+	files, shown = escapeForText(withSyntax(files, shown), shown)
+	if err := hcl.NewDiagnosticTextWriter(w, files, 0, color).WriteDiagnostics(shown); err != nil {
+		return err
+	}
+	if n == len(diags) {
+		return nil
+	}
+	if _, err := fmt.Fprintf(w, "%d more:\n", len(diags)-n); err != nil {
+		return err
+	}
+	for _, d := range diags[n:] {
+		where := ""
+		if d.Subject != nil {
+			where = Escape(fmt.Sprintf("%s:%d,%d: ", d.Subject.Filename, d.Subject.Start.Line, d.Subject.Start.Column))
+		}
+		if _, err := fmt.Fprintf(w, "%s%s: %s; %s\n", where, strings.ToUpper(severity(d)[:1])+severity(d)[1:], Escape(d.Summary), Escape(d.Detail)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
+
+// WriteText shows source lines for at most maxSnippets diagnostics, which
+// together read at most snippetLines lines (a quarter of a second).
+const (
+	maxSnippets  = 100
+	snippetLines = 100_000
+)
 
 // withSyntax returns files with every file that a diagnostic names and
 // that has only its bytes parsed again.
