@@ -3,11 +3,11 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"os"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/xoc-dev/xoc/compiler/config"
 	"github.com/xoc-dev/xoc/compiler/files"
 	"github.com/xoc-dev/xoc/compiler/format"
 	"github.com/xoc-dev/xoc/compiler/report"
@@ -53,7 +53,7 @@ func (a *app) formatFiles(args []string, check, diff bool) error {
 	var changed []string
 	failed := false
 	for _, path := range paths {
-		src, err := os.ReadFile(path)
+		src, err := config.ReadSource(path)
 		if err != nil {
 			fmt.Fprintf(a.stderr, "xoc: %s\n", err)
 			failed = true
@@ -61,8 +61,9 @@ func (a *app) formatFiles(args []string, check, diff bool) error {
 		}
 		out, more := format.Source(path, src)
 		if len(more) > 0 {
-			// Kept for the source lines shown with the diagnostics.
-			sources[path] = &hcl.File{Bytes: src}
+			// Kept for the source lines shown with the diagnostics, with
+			// any Stripe key in them masked.
+			sources[path] = &hcl.File{Bytes: config.RedactSource(src, nil)}
 			diags = append(diags, more...)
 		}
 		if more.HasErrors() || bytes.Equal(src, out) {

@@ -7,7 +7,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // fmtRun runs xoc in-process and returns its exit code and output.
@@ -285,5 +287,39 @@ func TestFmtNamedFiles(t *testing.T) {
 	}
 	if got := fmtReadFile(t, json); got != "{ }" {
 		t.Errorf("named JSON file changed: %q", got)
+	}
+}
+
+// TestFmtHidesKeysAndSpecialFiles: the source lines of a syntax error show
+// a key written in the file masked, and a FIFO named like a configuration
+// file is reported instead of blocking fmt.
+func TestFmtHidesKeysAndSpecialFiles(t *testing.T) {
+	const canary = "sk_test_CANARY4eC39HqLyjWDarjtT1zdp7"
+	dir := t.TempDir()
+	fmtWriteFile(t, filepath.Join(dir, "broken.xo.hcl"), "bot \"x\" {\n  description = \""+canary+"\" oops\n}\n")
+	code, stdout, stderr := fmtRun(t, "fmt", "--check", dir)
+	if code != exitConfig || !strings.Contains(stderr, "Error:") {
+		t.Fatalf("exit %d, want %d with the syntax error:\n%s", code, exitConfig, stderr)
+	}
+	if strings.Contains(stdout+stderr, canary) || strings.Contains(stdout+stderr, "CANARY4eC39") {
+		t.Errorf("fmt shows the key:\n%s%s", stdout, stderr)
+	}
+
+	fifo := filepath.Join(t.TempDir(), "pipe.xo.hcl")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skip("no FIFOs here:", err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		code, _, stderr = fmtRun(t, "fmt", "--check", fifo)
+	}()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("fmt blocks on a FIFO")
+	}
+	if code == 0 || !strings.Contains(stderr, "pipe.xo.hcl") {
+		t.Errorf("exit %d, want an error naming the FIFO:\n%s", code, stderr)
 	}
 }

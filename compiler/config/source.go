@@ -49,6 +49,15 @@ func readBotFile(path string) ([]byte, error) {
 	return src, err
 }
 
+// ReadSource reads a configuration file named on a command line (xoc fmt's
+// targets) as Load reads a bot's files: a regular file, which a link may
+// name, opened so that a FIFO cannot block, read to at most
+// maxSourceBytes.
+func ReadSource(path string) ([]byte, error) {
+	src, _, err := safefile.ReadFile(path, true, maxSourceBytes)
+	return src, err
+}
+
 // readVarFile reads a --var-file to at most maxSourceBytes. The command
 // line names it, so it may be a link, or a pipe (--var-file <(…)).
 func readVarFile(path string) ([]byte, error) {
