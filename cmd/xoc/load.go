@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/spf13/cobra"
@@ -48,7 +49,8 @@ func (a *app) request(mode build.Mode, args []string, f *configFlags, lf *liveFl
 	if err != nil {
 		return build.Request{}, err
 	}
-	req := build.Request{Mode: mode, Dirs: args, Vars: vars, VarFiles: f.varFiles, Environ: a.environ}
+	req := build.Request{Mode: mode, Dirs: args, Vars: vars, VarFiles: f.varFiles, Environ: a.environ,
+		Waiting: func(msg string) { fmt.Fprintf(a.stderr, "xoc: %s\n", report.Escape(msg)) }}
 	if lf != nil {
 		if req.Credentials, err = lf.options(a); err != nil {
 			return build.Request{}, err

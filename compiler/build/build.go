@@ -66,6 +66,9 @@ type Request struct {
 	// Parallelism bounds how many bots are processed at once; 0 means
 	// one per CPU.
 	Parallelism int
+	// Waiting, when set, is told why the run waits before it waits for
+	// another build that holds the output folder (see Run).
+	Waiting func(message string)
 }
 
 // Result is what a run found and did.

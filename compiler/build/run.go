@@ -2,6 +2,8 @@ package build
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"runtime"
 	"slices"
@@ -72,13 +74,33 @@ func (r *run) loadVarFiles() {
 
 // build processes every bot, then checks across bots and, with no error,
 // commits the output.
+// lock takes the output folder with take (output.LockFolder or
+// LockForReading). When another build holds it, the run says so through
+// Request.Waiting before it waits, so that a build that seems to hang
+// tells why.
+func (r *run) lock(ctx context.Context, take func(context.Context, string, time.Duration) (*output.Lock, error)) (*output.Lock, error) {
+	lock, err := take(ctx, r.req.OutDir, 0)
+	var busy *output.BusyError
+	if !errors.As(err, &busy) {
+		return lock, err
+	}
+	if r.req.Waiting != nil {
+		who := "another xoc build"
+		if busy.PID != 0 {
+			who += fmt.Sprintf(" (pid %d)", busy.PID)
+		}
+		r.req.Waiting(fmt.Sprintf("%s is using %s; waiting for it to finish (at most %v)", who, r.req.OutDir, lockWait))
+	}
+	return take(ctx, r.req.OutDir, lockWait)
+}
+
 func (r *run) build(ctx context.Context) error {
 	var stage *output.Stage
 	switch r.req.Mode {
 	case Write:
 		// From here on the run reads and writes the output folder, and
 		// the build cache's record of it: one build at a time.
-		lock, err := output.LockFolder(ctx, r.req.OutDir, lockWait)
+		lock, err := r.lock(ctx, output.LockFolder)
 		if err != nil {
 			return err
 		}
@@ -94,7 +116,7 @@ func (r *run) build(ctx context.Context) error {
 			r.openCache()
 		}
 	case Compare:
-		lock, err := output.LockForReading(ctx, r.req.OutDir, lockWait)
+		lock, err := r.lock(ctx, output.LockForReading)
 		if err != nil {
 			return err
 		}
