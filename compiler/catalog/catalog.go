@@ -41,6 +41,10 @@ type Template struct {
 	Calls     []Call   // the Stripe calls, in order
 
 	Nodes []Node // the happy path, in order
+
+	// DeclRange is where the template block starts in its file.
+	DeclRange hcl.Range
+	ranges    templateRanges
 }
 
 // Option is a setting of a template that a bot fixes at build time.
@@ -56,6 +60,9 @@ type Option struct {
 	Min     *float64 // number options: inclusive bounds
 	Max     *float64
 	Integer bool // number options: whole numbers only
+	// DeclRange is where the option's block starts in its file; zero for
+	// an option not read from a file.
+	DeclRange hcl.Range
 }
 
 // Entity is an input the dialog prompts the end user for. Name is also the
@@ -66,13 +73,15 @@ type Entity struct {
 	Prompt        string
 	ErrorPrompt   string
 	AllowedValues []string // list_of_values only
+	// DeclRange is where the entity's block starts in its file.
+	DeclRange hcl.Range
 }
 
 // Call is one Stripe API call a template makes, for listings and permission
 // probes; the lowered service node carries the full request.
 type Call struct {
 	Node   string   // the service node's name
-	Method string   // "GET" or "POST"
+	Method string   // "GET", "POST" or "DELETE"
 	Path   string   // under the base URL, e.g. "/v1/customers"
 	Params []string // query parameters (GET) or form fields (POST) sent
 }

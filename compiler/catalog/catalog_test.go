@@ -81,7 +81,7 @@ func TestBrokenFilesAreDiagnosed(t *testing.T) {
 		"unknown var":   {strings.Replace(validSource(t), `"{{context.createCustomerName}}"`, `"${option.nope}"`, 1), "only option.<name> of a declared option may be used, not option.nope"},
 		"bad entity":    {strings.Replace(validSource(t), `"email"`+"\n", `"emailz"`+"\n", 1), `unknown type "emailz"`},
 		"no failure":    {regexp.MustCompile(`(?s)on_failure "createCustomerFailureMessage" \{.*?\n    \}`).ReplaceAllString(validSource(t), ""), "Service needs one on_failure block"},
-		"bad method":    {strings.Replace(validSource(t), `method = "POST"`, `method = "PUT"`, 1), `method must be GET or POST, not "PUT"`},
+		"bad method":    {strings.Replace(validSource(t), `method = "POST"`, `method = "PUT"`, 1), `method must be GET, POST or DELETE, not "PUT"`},
 		"few utterance": {regexp.MustCompile(`(?s)utterances = \[.*?\]`).ReplaceAllString(validSource(t), `utterances = ["a"]`), "needs at least 5 utterances"},
 		"no body": {regexp.MustCompile(`(?s)body = \{.*?\n    \}`).ReplaceAllString(validSource(t), ""),
 			"a POST needs a body: the form fields it sends"},

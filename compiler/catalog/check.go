@@ -14,7 +14,9 @@ import (
 var (
 	// Kore's own template names are camelCase words: createCustomerService.
 	nodeNameRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]*$`)
-	stripePath = regexp.MustCompile(`^/v1/[a-z_]+(/[a-z_]+)*$`)
+	// A path is /v1/, a resource, then words or references to a variable
+	// an earlier script prepares: /v1/customers/{{context.customerId}}.
+	stripePath = regexp.MustCompile(`^/v1/[a-z_]+(/([a-z_]+|\{\{context\.[A-Za-z_$][A-Za-z0-9_$]*\}\}))*$`)
 
 	entityTypes = []string{"label", "number", "email", "phone_number", "person_name", "date", "list_of_values"}
 	// The Stripe resources a restricted key grants permissions on.
@@ -23,73 +25,105 @@ var (
 
 const minUtterances = 5
 
-// check holds a decoded template to the rules the lowering relies on, so
-// that Lower cannot fail on catalog data, only on a bot's inputs.
-func check(t *Template, rng hcl.Range) hcl.Diagnostics {
-	var diags hcl.Diagnostics
-	fail := func(format string, args ...any) {
-		diags = append(diags, errAt(rng, "Invalid catalog template", "Template %q: %s.", t.Name, fmt.Sprintf(format, args...)))
+// checker gathers the problems check finds in one template, each at the
+// place in the file it is about.
+type checker struct {
+	t     *Template
+	rng   hcl.Range // the template block's, where nothing more precise is known
+	diags hcl.Diagnostics
+}
+
+// failAt reports a problem at rng, or at the template block when rng is
+// unknown (a template not read from a file).
+func (c *checker) failAt(rng hcl.Range, format string, args ...any) {
+	if rng.Filename == "" {
+		rng = c.rng
 	}
-	if t.Title == "" || t.Description == "" {
-		fail("title and description must not be empty")
+	c.diags = append(c.diags, errAt(rng, "Invalid catalog template", "Template %q: %s.", c.t.Name, fmt.Sprintf(format, args...)))
+}
+
+// check holds a decoded template to the rules the lowering relies on, so
+// that Lower cannot fail on catalog data, only on a bot's inputs, and its
+// calls to Stripe's API (see apicheck.go). Each problem is reported where
+// it is written; rng, the template block's range, stands in where a part
+// has no range of its own.
+func check(t *Template, rng hcl.Range) hcl.Diagnostics {
+	c := &checker{t: t, rng: rng}
+	r := t.ranges
+	if t.Title == "" {
+		c.failAt(r.title, "title must not be empty")
+	}
+	if t.Description == "" {
+		c.failAt(r.description, "description must not be empty")
 	}
 	if !nodeNameRe.MatchString(t.Intent) {
-		fail("intent %q must be a camelCase word", t.Intent)
+		c.failAt(r.intent, "intent %q must be a camelCase word", t.Intent)
 	}
 	if len(t.Utterances) < minUtterances {
-		fail("needs at least %d utterances, has %d", minUtterances, len(t.Utterances))
+		c.failAt(r.utterances, "needs at least %d utterances, has %d", minUtterances, len(t.Utterances))
 	}
 	for i, u := range t.Utterances {
 		if u == "" || slices.Contains(t.Utterances[:i], u) {
-			fail("utterance %q is empty or repeated", u)
+			c.failAt(r.utterances, "utterance %q is empty or repeated", u)
 		}
 	}
-	for _, r := range t.Resources {
-		if !slices.Contains(resourceNames, r) {
-			fail("unknown Stripe resource %q (known: %s)", r, quoteList(resourceNames))
+	for _, res := range t.Resources {
+		if !slices.Contains(resourceNames, res) {
+			c.failAt(r.resources, "unknown Stripe resource %q (known: %s)", res, quoteList(resourceNames))
 		}
 	}
 	for _, o := range t.Options {
 		for _, msg := range checkOption(o) {
-			fail("option %s: %s", o.Name, msg)
+			c.failAt(o.DeclRange, "option %s: %s", o.Name, msg)
 		}
 	}
 	for _, e := range t.Entities {
 		switch {
 		case !slices.Contains(entityTypes, e.Type):
-			fail("entity %s: unknown type %q (known: %s)", e.Name, e.Type, quoteList(entityTypes))
+			c.failAt(e.DeclRange, "entity %s: unknown type %q (known: %s)", e.Name, e.Type, quoteList(entityTypes))
 		case (e.Type == "list_of_values") != (len(e.AllowedValues) > 0):
-			fail("entity %s: allowed_values are required for list_of_values and only there", e.Name)
+			c.failAt(e.DeclRange, "entity %s: allowed_values are required for list_of_values and only there", e.Name)
 		case e.Prompt == "" || e.ErrorPrompt == "":
-			fail("entity %s needs a prompt and an error_prompt", e.Name)
+			c.failAt(e.DeclRange, "entity %s needs a prompt and an error_prompt", e.Name)
 		}
 	}
-	seen := []string{t.Intent}
-	name := func(n string) {
+	c.checkNames()
+	for _, n := range t.Nodes {
+		if n.Service != nil {
+			c.checkService(n)
+		}
+	}
+	if len(t.Nodes) == 0 {
+		c.failAt(rng, "the last node must be the success message")
+	} else if last := t.Nodes[len(t.Nodes)-1]; last.Type != ir.NodeMessage {
+		c.failAt(last.DeclRange, "the last node must be the success message")
+	}
+	c.checkExpressions()
+	return c.diags
+}
+
+// checkNames checks that node names, those of the failure and "no"
+// messages included, are camelCase words used once, the intent's too.
+func (c *checker) checkNames() {
+	seen := []string{c.t.Intent}
+	name := func(n string, rng hcl.Range) {
 		if !nodeNameRe.MatchString(n) {
-			fail("node name %q must be a camelCase word", n)
+			c.failAt(rng, "node name %q must be a camelCase word", n)
 		}
 		if slices.Contains(seen, n) {
-			fail("node name %q is used twice", n)
+			c.failAt(rng, "node name %q is used twice", n)
 		}
 		seen = append(seen, n)
 	}
-	for _, n := range t.Nodes {
-		name(n.Name)
+	for _, n := range c.t.Nodes {
+		name(n.Name, n.DeclRange)
 		if n.Service != nil {
-			name(n.Service.Failure)
-			for _, msg := range checkService(n.Service) {
-				fail("service %s: %s", n.Name, msg)
-			}
+			name(n.Service.Failure, n.Service.FailureRange)
+		}
+		if n.Confirm != nil {
+			name(n.Confirm.No, n.Confirm.NoRange)
 		}
 	}
-	if len(t.Nodes) == 0 || t.Nodes[len(t.Nodes)-1].Type != ir.NodeMessage {
-		fail("the last node must be the success message")
-	}
-	for _, msg := range checkExpressions(t) {
-		fail("%s", msg)
-	}
-	return diags
 }
 
 func checkOption(o Option) []string {
@@ -116,51 +150,78 @@ func checkOption(o Option) []string {
 	return msgs
 }
 
-func checkService(s *Service) []string {
-	var msgs []string
+// checkService checks a call's method, path and parameters for what the
+// method allows.
+func (c *checker) checkService(n Node) {
+	s := n.Service
+	fail := func(rng hcl.Range, format string, args ...any) {
+		c.failAt(rng, "service %s: %s", n.Name, fmt.Sprintf(format, args...))
+	}
 	if !stripePath.MatchString(s.Path) {
-		msgs = append(msgs, fmt.Sprintf("path %q must look like /v1/resource", s.Path))
+		fail(s.PathRange, "path %q must look like /v1/resource, each further segment a word or exactly {{context.<name>}}, a variable an earlier script makes URL-safe", s.Path)
 	}
 	switch s.Method {
 	case "GET":
 		if len(s.Form) > 0 {
-			msgs = append(msgs, "a GET has no body")
+			fail(s.BodyRange, "a GET has no body")
 		}
 	case "POST":
 		if len(s.Form) == 0 {
-			msgs = append(msgs, "a POST needs a body: the form fields it sends")
+			fail(n.DeclRange, "a POST needs a body: the form fields it sends")
 		}
 		if len(s.Query) > 0 {
-			msgs = append(msgs, "a POST sends its parameters in the body, not in a query")
+			fail(s.QueryRange, "a POST sends its parameters in the body, not in a query")
+		}
+	case "DELETE":
+		// The path names what goes; the deletions a bot would make take
+		// no parameters.
+		if len(s.Form) > 0 {
+			fail(s.BodyRange, "a DELETE has no body")
+		}
+		if len(s.Query) > 0 {
+			fail(s.QueryRange, "a DELETE has no query")
 		}
 	default:
-		msgs = append(msgs, fmt.Sprintf("method must be GET or POST, not %q", s.Method))
+		fail(s.MethodRange, "method must be GET, POST or DELETE, not %q", s.Method)
 	}
-	return msgs
 }
 
 // checkExpressions makes sure every expression the lowering stage
 // evaluates refers only to declared options and evaluates, with the
-// default options, to what lowering expects.
-func checkExpressions(t *Template) []string {
-	var msgs []string
+// default options, to what lowering expects; that the runtime references
+// of paths and form bodies are to variables an earlier script sets; and
+// that each call is one Stripe's API has, with what it sends.
+func (c *checker) checkExpressions() {
+	t := c.t
 	opts, errs := t.OptionValues(nil)
 	for _, err := range errs {
-		msgs = append(msgs, err.Error())
+		c.failAt(c.rng, "%s", err.Error())
 	}
 	ctx := EvalContext(opts)
-	str := func(what string, expr hcl.Expression) string {
+	// value evaluates expr; ok is false when it cannot be (reported), v
+	// nil for null.
+	value := func(what string, expr hcl.Expression) (v *string, ok bool) {
 		for _, tr := range expr.Variables() {
 			if !t.refersToOption(tr) {
-				msgs = append(msgs, fmt.Sprintf("%s: only option.<name> of a declared option may be used, not %s", what, traversalString(tr)))
-				return ""
+				c.failAt(tr.SourceRange(), "%s: only option.<name> of a declared option may be used, not %s", what, traversalString(tr))
+				return nil, false
 			}
 		}
-		v, err := EvalString(expr, ctx)
+		v, err := EvalValue(expr, ctx)
 		if err != nil {
-			msgs = append(msgs, fmt.Sprintf("%s: %v", what, err))
+			c.failAt(expr.Range(), "%s: %v", what, err)
+			return nil, false
 		}
-		return v
+		return v, true
+	}
+	str := func(what string, expr hcl.Expression) string {
+		if expr == nil {
+			return ""
+		}
+		if v, ok := value(what, expr); ok && v != nil {
+			return *v
+		}
+		return ""
 	}
 	set := map[string]bool{} // context variables the scripts so far set
 	for _, n := range t.Nodes {
@@ -171,32 +232,61 @@ func checkExpressions(t *Template) []string {
 			}
 		case ir.NodeMessage:
 			str("message "+n.Name, n.Text)
+		case ir.NodeConfirm:
+			cf := n.Confirm
+			if cf.Prompt != nil && strings.TrimSpace(str("confirmation "+n.Name, cf.Prompt)) == "" {
+				c.failAt(cf.Prompt.Range(), "confirmation %s: the prompt must not be empty", n.Name)
+			}
+			str("message "+cf.No, cf.NoText)
 		case ir.NodeService:
 			s := n.Service
-			if s.FailureText != nil {
-				str("message "+s.Failure, s.FailureText)
-			}
-			for _, f := range s.Form {
-				what := "form field " + f.Name + " of " + n.Name
-				if msg := checkFormValue(str(what, f.Value), set); msg != "" {
-					msgs = append(msgs, what+": "+msg)
+			str("message "+s.Failure, s.FailureText)
+			for _, name := range pathReferences(s.Path) {
+				if !set[name] {
+					c.failAt(s.PathRange, "service %s: path: no earlier script sets context.%s", n.Name, name)
 				}
 			}
-			for _, q := range s.Query {
-				str("query parameter "+q.Name+" of "+n.Name, q.Value)
+			sent := make([]sentParam, 0, len(s.Query)+len(s.Form))
+			for _, f := range s.Form {
+				what := "form field " + f.Name + " of " + n.Name
+				v, ok := value(what, f.Value)
+				if ok && v != nil {
+					if msg := checkFormValue(*v, set); msg != "" {
+						c.failAt(f.ValueRange, "%s: %s", what, msg)
+						ok = false
+					}
+				}
+				sent = append(sent, sentParam{QueryParam: f, value: v, known: ok})
 			}
+			for _, q := range s.Query {
+				v, ok := value("query parameter "+q.Name+" of "+n.Name, q.Value)
+				sent = append(sent, sentParam{QueryParam: q, value: v, known: ok})
+			}
+			c.checkCall(n, sent)
 		}
 	}
-	return msgs
 }
 
 // contextAssignment finds "context.x =" in a script: the variables a
 // script sets for later nodes.
 var contextAssignment = regexp.MustCompile(`\bcontext\.([A-Za-z_$][A-Za-z0-9_$]*)\s*=[^=]`)
 
-// formReference is the one shape of runtime value a form field may have:
-// {{context.x}}, a variable an earlier script prepared.
-var formReference = regexp.MustCompile(`^\{\{context\.([A-Za-z_$][A-Za-z0-9_$]*)\}\}$`)
+// contextReference is the one shape of runtime value a form field or a
+// path segment may have: {{context.x}}, a variable an earlier script
+// prepared.
+var contextReference = regexp.MustCompile(`^\{\{context\.([A-Za-z_$][A-Za-z0-9_$]*)\}\}$`)
+
+// pathReferences returns the variables the segments of a path refer to,
+// in order.
+func pathReferences(path string) []string {
+	var names []string
+	for _, seg := range strings.Split(path, "/") {
+		if m := contextReference.FindStringSubmatch(seg); m != nil {
+			names = append(names, m[1])
+		}
+	}
+	return names
+}
 
 // checkFormValue holds a form field's value to what survives the
 // platform's textual substitution into the JSON body: a literal, or a
@@ -204,7 +294,7 @@ var formReference = regexp.MustCompile(`^\{\{context\.([A-Za-z_$][A-Za-z0-9_$]*)
 // for a JSON string; see templates/README.md). An entity or a response
 // field put in directly would break the body on a value with a quote.
 func checkFormValue(v string, set map[string]bool) string {
-	if m := formReference.FindStringSubmatch(v); m != nil {
+	if m := contextReference.FindStringSubmatch(v); m != nil {
 		if !set[m[1]] {
 			return fmt.Sprintf("no earlier script sets context.%s", m[1])
 		}

@@ -67,6 +67,11 @@ const (
 	NodeScript  NodeType = "script"
 	NodeService NodeType = "service"
 	NodeMessage NodeType = "message"
+	// NodeConfirm asks the end user a yes-or-no question (Confirmation)
+	// and branches on the answer: its transitions are exactly one
+	// Condition{DialogAct: "yes"} and one Condition{DialogAct: "no"}.
+	// The platform calls such a node a dialog act, hence the name.
+	NodeConfirm NodeType = "dialogAct"
 )
 
 // Node is one node of a dialog together with its component's content. Name is
@@ -75,13 +80,16 @@ const (
 // context.entities.<Name>). Exactly one of the content fields matching Type is
 // set (intent nodes carry none: the dialog's Utterances train them).
 type Node struct {
-	Name        string
-	Type        NodeType
-	Entity      *Entity
-	Script      string // JavaScript, plain (the writer encodes it)
-	Service     *Service
-	Message     string // basic text with {{…}} templates, plain
-	Transitions []Transition
+	Name    string
+	Type    NodeType
+	Entity  *Entity
+	Script  string // JavaScript, plain (the writer encodes it)
+	Service *Service
+	Message string // basic text with {{…}} templates, plain
+	// Confirmation is a confirmation node's question, a basic text with
+	// {{…}} templates, plain.
+	Confirmation string
+	Transitions  []Transition
 }
 
 // Entity is an entity node's content.
@@ -134,9 +142,20 @@ type Transition struct {
 }
 
 // Condition tests a context path, as real exports do:
-// {"context": "context.x.response.statusCode", "op": "eq", "value": "200"}.
+// {"context": "context.x.response.statusCode", "op": "eq", "value": "200"};
+// or, on a confirmation node only, the end user's answer:
+// {"dialogAct": "yes"}. A condition is one kind or the other.
 type Condition struct {
 	Context string
 	Op      string // eq, neq, cnt, gt, gte, dne
 	Value   string
+	// DialogAct is "yes" or "no" in a confirmation node's transitions,
+	// and "" everywhere else; Context, Op and Value are then empty.
+	DialogAct string
 }
+
+// The answers a confirmation node branches on.
+const (
+	DialogActYes = "yes"
+	DialogActNo  = "no"
+)

@@ -1,0 +1,106 @@
+package lower
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+
+	"github.com/xoc-dev/xoc/compiler/catalog"
+	"github.com/xoc-dev/xoc/compiler/ir"
+)
+
+// The template language has features the built-in templates may not use
+// (yet): a DELETE, a path that refers to a variable. deleteTemplate is a
+// template that uses them, built by hand (the catalog decodes only its own
+// files), lowered here like the catalog's.
+
+// text parses src as an HCL template, as a catalog file's quoted text or
+// heredoc is.
+func text(t *testing.T, src string) hcl.Expression {
+	t.Helper()
+	expr, diags := hclsyntax.ParseTemplate([]byte(src), "handbuilt.hcl", hcl.InitialPos)
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	return expr
+}
+
+func deleteTemplate(t *testing.T) *catalog.Template {
+	t.Helper()
+	return &catalog.Template{
+		Name:        "delete_customer",
+		Title:       "Delete a customer",
+		Description: "Deletes a customer in Stripe.",
+		Intent:      "deleteCustomer",
+		Utterances:  []string{"delete a customer", "remove a customer", "delete customer", "erase a customer", "get rid of a customer"},
+		Resources:   []string{"customers"},
+		Entities: []catalog.Entity{{Name: "customer", Type: "label",
+			Prompt: "Which customer should I delete (cus_…)?", ErrorPrompt: "Please give a customer id, such as cus_123."}},
+		Calls: []catalog.Call{{Node: "deleteCustomerService", Method: "DELETE", Path: "/v1/customers/{{context.deleteCustomerId}}"}},
+		Nodes: []catalog.Node{
+			{Name: "customer", Type: ir.NodeEntity, Entity: 0},
+			{Name: "deleteCustomerScript", Type: ir.NodeScript,
+				Code: text(t, "context.deleteCustomerId = encodeURIComponent(String(context.entities.customer).trim());\n")},
+			{Name: "deleteCustomerService", Type: ir.NodeService, Service: &catalog.Service{
+				Method:      "DELETE",
+				Path:        "/v1/customers/{{context.deleteCustomerId}}",
+				Failure:     "deleteCustomerFailureMessage",
+				FailureText: text(t, "Stripe could not delete the customer: {{context.deleteCustomerService.response.body.error.message}}"),
+			}},
+			{Name: "deleteCustomerMessage", Type: ir.NodeMessage,
+				Text: text(t, "Deleted customer {{context.deleteCustomerService.response.body.id}}.")},
+		},
+	}
+}
+
+// handBuilt are the hand-built templates, by name, for the tests that run
+// over every template.
+func handBuilt(t *testing.T) []*catalog.Template {
+	return []*catalog.Template{deleteTemplate(t)}
+}
+
+// A DELETE is sent as "delete", with no body and no form Content-Type; its
+// path keeps the reference, under the base URL.
+func TestLowerDelete(t *testing.T) {
+	d, err := lowerTemplate(deleteTemplate(t), preAuth, overrides{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if problems := (&ir.Bot{Label: "b", Dialogs: []ir.Dialog{d}, EnvVars: []ir.EnvVar{{Key: "stripe_api_key", Secured: true}, {Key: "stripe_base_url"}}}).Check(); len(problems) > 0 {
+		t.Errorf("the dialog does not check: %q", problems)
+	}
+	s := services(d)[0]
+	if s.Method != "delete" || s.URL != "{{env.stripe_base_url}}/v1/customers/{{context.deleteCustomerId}}" || s.Form != nil {
+		t.Errorf("service %s %s, form %v", s.Method, s.URL, s.Form)
+	}
+	for _, h := range s.Headers {
+		if h.Name == "Content-Type" {
+			t.Errorf("a DELETE sends no Content-Type, got %q", h.Value)
+		}
+	}
+}
+
+// The script makes the id URL-safe: whatever the user types stays one
+// segment of the path, so it cannot reach another endpoint.
+func TestPathReferenceIsOneSegment(t *testing.T) {
+	d, err := lowerTemplate(deleteTemplate(t), preAuth, overrides{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"cus_123", "cus_1/../../v1/charges?limit=1#x", "  cus 9 & é  "} {
+		res := walkDialog(t, d, map[string]any{"customer": id}, nil)
+		req := res.Requests[0]
+		u, err := url.Parse(req.URL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rest, found := strings.CutPrefix(u.EscapedPath(), "/v1/customers/")
+		segment, err := url.PathUnescape(rest)
+		if !found || err != nil || strings.Contains(rest, "/") || segment != strings.TrimSpace(id) || u.RawQuery != "" || u.Fragment != "" {
+			t.Errorf("id %q: URL %q (path %q, query %q)", id, req.URL, u.EscapedPath(), u.RawQuery)
+		}
+	}
+}
