@@ -17,6 +17,7 @@ type checkCase struct {
 	old, new_ string // replace the first old by new_
 	detail    string
 	at        string
+	also      [2]string // a second replacement, when not empty
 }
 
 // runCheckCases decodes each case's source as file and wants its
@@ -32,6 +33,12 @@ func runCheckCases(t *testing.T, file, valid string, cases []checkCase) {
 				t.Fatalf("the source has no %q", c.old)
 			}
 			src := strings.Replace(valid, c.old, c.new_, 1)
+			if c.also[0] != "" {
+				if !strings.Contains(src, c.also[0]) {
+					t.Fatalf("the source has no %q", c.also[0])
+				}
+				src = strings.Replace(src, c.also[0], c.also[1], 1)
+			}
 			_, diags := decodeFile(file, []byte(src))
 			d := findDetail(diags, c.detail)
 			if d == nil {
@@ -137,5 +144,91 @@ func TestChecksAreLocated(t *testing.T) {
 			detail: pre + `node name "createCustomerScript" is used twice.`, at: `on_failure "createCustomerScript"`},
 		{name: "a POST with a query", old: `method = "POST"`, new_: `method = "POST"` + "\n    query = { expand = \"x\" }",
 			detail: pre + "service createCustomerService: a POST sends its parameters in the body, not in a query.", at: `{ expand`},
+	})
+}
+
+func catalogSource(t *testing.T, name string) string {
+	t.Helper()
+	src, err := templateFiles.ReadFile("templates/" + name + ".hcl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(src)
+}
+
+// Calls are held to Stripe's API as the summary in internal/stripeapi has
+// it, each problem at the attribute that makes it.
+func TestCallsAreCheckedAgainstStripesAPI(t *testing.T) {
+	t.Run("create_customer", func(t *testing.T) {
+		const pre = `Template "create_customer": service createCustomerService: `
+		runCheckCases(t, "templates/create_customer.hcl", catalogSource(t, "create_customer"), []checkCase{
+			{name: "an unknown path", old: `"/v1/customers"`, new_: `"/v1/custmers"`,
+				detail: pre + "POST /v1/custmers is not a Stripe API path.", at: `"/v1/custmers"`},
+			{name: "a method the path does not take", old: `"/v1/customers"`, new_: `"/v1/balance"`,
+				detail: pre + "POST /v1/balance is not in Stripe's API: GET /v1/balance exists, POST does not.", at: `"POST"`},
+			{name: "a multipart upload", old: `"/v1/customers"`, new_: `"/v1/files"`,
+				detail: pre + "POST /v1/files takes a multipart upload, which a service node cannot send.", at: `"/v1/files"`},
+			{name: "an unknown form field", old: `phone = `, new_: `phonee = `,
+				detail: pre + `POST /v1/customers takes no form field "phonee" (did you mean "phone"?).`, at: `phonee`},
+			{name: "an unknown nested field", old: `phone = "{{context.createCustomerPhone}}"`,
+				new_:   `phone = "{{context.createCustomerPhone}}"` + "\n      \"invoice_settings[footr]\" = \"Thanks\"",
+				detail: pre + `POST /v1/customers takes no form field "invoice_settings[footr]" (did you mean "invoice_settings[footer]"?).`, at: `"invoice_settings[footr]"`},
+			{name: "a literal Stripe refuses", old: `phone = "{{context.createCustomerPhone}}"`,
+				new_:   `phone = "{{context.createCustomerPhone}}"` + "\n      tax_exempt = \"maybe\"",
+				detail: pre + `form field tax_exempt: "maybe" must be one of "", "exempt", "none" or "reverse".`, at: `"maybe"`},
+		})
+	})
+	t.Run("list_customers", func(t *testing.T) {
+		const pre = `Template "list_customers": service listAllCustomersService: `
+		runCheckCases(t, "templates/list_customers.hcl", catalogSource(t, "list_customers"), []checkCase{
+			{name: "an unknown query parameter", old: `limit = option.limit`, new_: `limt = option.limit`,
+				detail: pre + `GET /v1/customers takes no query parameter "limt" (did you mean "limit"?).`, at: `limt`},
+			{name: "a literal that is not an integer", old: `limit = option.limit`, new_: `limit = "ten"`,
+				detail: pre + `query parameter limit: "ten" must be an integer.`, at: `"ten"`},
+			{name: "a default that is not an integer", old: `limit = option.limit`, new_: `limit = "${option.limit}.5"`,
+				detail: pre + `query parameter limit: "10.5" must be an integer.`, at: `"${option.limit}.5"`},
+		})
+	})
+	t.Run("create_payment_intent", func(t *testing.T) {
+		const pre = `Template "create_payment_intent": service createPaymentIntentService: `
+		const amount = `amount   = "{{context.createPaymentIntentAmount}}"` + "\n"
+		const currency = `currency = "{{context.createPaymentIntentCurrency}}"`
+		runCheckCases(t, "templates/create_payment_intent.hcl", catalogSource(t, "create_payment_intent"), []checkCase{
+			{name: "a required field missing", old: amount, new_: "",
+				detail: pre + `POST /v1/payment_intents requires the form field "amount".`, at: "{\n            currency "},
+			{name: "a required field null by default", old: currency, new_: "currency = option.currency",
+				also:   [2]string{`resources = ["payment_intents"]`, `resources = ["payment_intents"]` + "\n  option \"currency\" {\n    type = \"string\"\n    description = \"d\"\n  }"},
+				detail: pre + `POST /v1/payment_intents requires the form field "currency", which is left out when its value is null, as it is with the default options.`,
+				at:     "{\n      amount "},
+		})
+	})
+	t.Run("create_invoice", func(t *testing.T) {
+		runCheckCases(t, "templates/create_invoice.hcl", catalogSource(t, "create_invoice"), []checkCase{
+			{name: "a literal outside an enum", old: `"send_invoice"`, new_: `"send_invoce"`,
+				detail: `Template "create_invoice": service createInvoiceService: form field collection_method: "send_invoce" must be one of "charge_automatically" or "send_invoice".`,
+				at:     `"send_invoce"`},
+		})
+	})
+}
+
+// A value the dialog computes is not checked at build time: the form
+// carries {{context.x}} whatever the parameter's type.
+func TestRuntimeValuesAreNotChecked(t *testing.T) {
+	src := strings.Replace(catalogSource(t, "create_customer"), `phone = "{{context.createCustomerPhone}}"`,
+		`phone = "{{context.createCustomerPhone}}"`+"\n      balance = \"{{context.createCustomerName}}\"", 1)
+	if _, diags := decodeFile("templates/create_customer.hcl", []byte(src)); diags.HasErrors() {
+		t.Error(diags.Error())
+	}
+}
+
+// The DELETE of the test template is one Stripe has.
+func TestDeleteIsInStripesAPI(t *testing.T) {
+	const pre = `Template "delete_customer": service deleteCustomerService: `
+	runCheckCases(t, deleteFile, deleteSource(t), []checkCase{
+		{name: "an unknown path", old: `"/v1/customers/{{context.deleteCustomerId}}"`, new_: `"/v1/custmers/{{context.deleteCustomerId}}"`,
+			detail: pre + "DELETE /v1/custmers/{{context.deleteCustomerId}} is not a Stripe API path.", at: `"/v1/custmers/`},
+		{name: "a resource that is never deleted", old: `"/v1/customers/{{context.deleteCustomerId}}"`, new_: `"/v1/payment_intents/{{context.deleteCustomerId}}"`,
+			detail: pre + "DELETE /v1/payment_intents/{{context.deleteCustomerId}} is not in Stripe's API: GET and POST /v1/payment_intents/{{context.deleteCustomerId}} exist, DELETE does not.",
+			at:     `"DELETE"`},
 	})
 }
