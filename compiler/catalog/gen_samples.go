@@ -11,6 +11,7 @@ import (
 
 	"github.com/xoc-dev/xoc/compiler/catalog"
 	"github.com/xoc-dev/xoc/compiler/catalog/internal/samples"
+	"github.com/xoc-dev/xoc/compiler/catalog/internal/stripeapi"
 )
 
 func main() {
@@ -37,7 +38,13 @@ func run() error {
 	var endpoints []samples.Endpoint
 	for _, t := range catalog.All() {
 		for _, c := range t.Calls {
-			endpoints = append(endpoints, samples.Endpoint{Method: c.Method, Path: c.Path})
+			// A sample belongs to the spec's endpoint
+			// ("/v1/customers/{customer}"), as SampleResponse looks it up.
+			op, ok := stripeapi.Lookup(c.Method, c.Path)
+			if !ok {
+				return fmt.Errorf("template %s: %s %s is not in Stripe's API", t.Name, c.Method, c.Path)
+			}
+			endpoints = append(endpoints, samples.Endpoint{Method: c.Method, Path: op.Path})
 		}
 	}
 	out, err := samples.Derive(spec, fixtures, version, endpoints)

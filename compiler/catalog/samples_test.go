@@ -2,11 +2,13 @@ package catalog
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"strings"
 	"testing"
 
 	"github.com/xoc-dev/xoc/compiler/catalog/internal/samples"
+	"github.com/xoc-dev/xoc/compiler/catalog/internal/stripeapi"
 )
 
 // sampleEndpoints lists every call of the catalog, as gen_samples.go does.
@@ -14,47 +16,47 @@ func sampleEndpoints() []samples.Endpoint {
 	var out []samples.Endpoint
 	for _, t := range All() {
 		for _, c := range t.Calls {
-			out = append(out, samples.Endpoint{Method: c.Method, Path: c.Path})
+			out = append(out, sampleEndpoint(c.Method, c.Path))
 		}
 	}
 	return out
 }
 
-// Every call has a sample, an object of the resource the path names: the
-// resource itself for a POST, a page of one for a GET. No sample is left
-// over from a call the templates no longer make.
+// Every call has a sample, an object of the resource Stripe's API says the
+// call answers with: the resource itself ("checkout.session"; a deleted
+// customer is a customer with deleted set), or a page of one. No sample is
+// left over from a call the templates no longer make.
 func TestSamplesCoverCalls(t *testing.T) {
 	if err := SamplesErr(); err != nil {
 		t.Fatal(err)
 	}
 	calls := map[string]bool{}
-	for _, e := range sampleEndpoints() {
-		calls[e.Key()] = true
-		src, ok := SampleResponse(e.Method, e.Path)
-		if !ok {
-			t.Errorf("%s: no sample; run `go generate ./compiler/catalog`", e.Key())
-			continue
-		}
-		var body map[string]any
-		if err := json.Unmarshal(src, &body); err != nil {
-			t.Errorf("%s: sample is not a JSON object: %v", e.Key(), err)
-			continue
-		}
-		// "/v1/payment_intents" is of payment_intent objects.
-		resource := strings.TrimSuffix(strings.Split(strings.TrimPrefix(e.Path, "/v1/"), "/")[0], "s")
-		switch e.Method {
-		case "GET":
-			data, _ := body["data"].([]any)
-			if body["object"] != "list" || body["url"] != e.Path || len(data) != 1 {
-				t.Errorf("%s: want a list at %s with one item; got object %v, url %v, %d items", e.Key(), e.Path, body["object"], body["url"], len(data))
+	for _, tpl := range All() {
+		for _, c := range tpl.Calls {
+			e := sampleEndpoint(c.Method, c.Path)
+			calls[e.Key()] = true
+			src, ok := SampleResponse(c.Method, c.Path)
+			if !ok {
+				t.Errorf("%s: no sample; run `go generate ./compiler/catalog`", e.Key())
 				continue
 			}
-			if item, _ := data[0].(map[string]any); item["object"] != resource {
-				t.Errorf("%s: list item is %v, want %s", e.Key(), item["object"], resource)
+			var body map[string]any
+			if err := json.Unmarshal(src, &body); err != nil {
+				t.Errorf("%s: sample is not a JSON object: %v", e.Key(), err)
+				continue
 			}
-		default:
-			if body["object"] != resource {
-				t.Errorf("%s: object is %v, want %s", e.Key(), body["object"], resource)
+			op, _ := stripeapi.Lookup(c.Method, c.Path)
+			if op.Resource == "list" {
+				data, _ := body["data"].([]any)
+				if body["object"] != "list" || body["url"] != e.Path || len(data) != 1 {
+					t.Errorf("%s: want a list at %s with one item; got object %v, url %v, %d items", e.Key(), e.Path, body["object"], body["url"], len(data))
+					continue
+				}
+				body, _ = data[0].(map[string]any)
+			}
+			resource, deleted := strings.CutPrefix(cmp.Or(op.ListOf, op.Resource), "deleted_")
+			if body["object"] != resource || (body["deleted"] == true) != deleted {
+				t.Errorf("%s: the answer is a %v (deleted: %v), want a %s", e.Key(), body["object"], body["deleted"], cmp.Or(op.ListOf, op.Resource))
 			}
 		}
 	}
