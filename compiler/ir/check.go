@@ -15,8 +15,9 @@ const NoAuthProfile = "none"
 // Check reports every inconsistency of b that would make its export refer
 // to something that is not there: names that do not identify one node,
 // dialog, profile or variable; transitions to no node; nodes that cannot
-// be reached from the intent, or dialogs whose end cannot; services that
-// name no auth profile of the bot; env variables used but not declared;
+// be reached from the intent, or dialogs whose end cannot; confirmation
+// nodes that do not branch on exactly their two answers, and answers
+// tested anywhere else; services that name no auth profile of the bot; env variables used but not declared;
 // a secured env variable used anywhere but a service's Authorization
 // header, where the bot would show it to its users.
 //
@@ -108,11 +109,13 @@ func (c *checker) checkDialog(d *Dialog, profiles map[string]bool) {
 
 	// Where each node goes. A node without an unconditional transition
 	// ends the dialog when its conditions fail (the writer gives it a
-	// default transition to the end).
+	// default transition to the end), except a confirmation, whose
+	// conditions cover every answer.
 	const end = -1
 	targets := make([][]int, len(d.Nodes))
 	for i, n := range d.Nodes {
 		at := where + ": node " + strconv.Quote(n.Name)
+		c.checkConditions(at, &n)
 		unconditional := false
 		for k, t := range n.Transitions {
 			if unconditional {
@@ -130,7 +133,9 @@ func (c *checker) checkDialog(d *Dialog, profiles map[string]bool) {
 			}
 			targets[i] = append(targets[i], j)
 		}
-		if !unconditional {
+		// A confirmation's two answers are all there are: it never ends
+		// the dialog by itself.
+		if !unconditional && n.Type != NodeConfirm {
 			targets[i] = append(targets[i], end)
 		}
 	}
@@ -169,6 +174,10 @@ func (c *checker) checkContent(where string, n *Node, profiles map[string]bool) 
 	at := where + ": node " + strconv.Quote(n.Name)
 	switch n.Type {
 	case NodeIntent, NodeScript, NodeMessage:
+	case NodeConfirm:
+		if strings.TrimSpace(n.Confirmation) == "" {
+			c.report("%s: confirmation node without a question", at)
+		}
 	case NodeEntity:
 		if n.Entity == nil {
 			c.report("%s: entity node without Entity", at)
@@ -185,6 +194,41 @@ func (c *checker) checkContent(where string, n *Node, profiles map[string]bool) 
 		}
 	default:
 		c.report("%s: unsupported node type %q", at, n.Type)
+	}
+}
+
+// checkConditions checks the kinds of n's conditions: a confirmation
+// node branches on exactly the two answers, {DialogAct: "yes"} then
+// {DialogAct: "no"}, with no other transition; every other node tests
+// context paths only.
+func (c *checker) checkConditions(at string, n *Node) {
+	for k, t := range n.Transitions {
+		if t.If == nil || t.If.DialogAct == "" {
+			continue
+		}
+		if t.If.Context != "" || t.If.Op != "" || t.If.Value != "" {
+			c.report("%s: transition %d tests both an answer and a context path", at, k)
+		}
+		if n.Type != NodeConfirm {
+			c.report("%s: transition %d tests the answer %q, but only a confirmation node has one", at, k, t.If.DialogAct)
+		}
+	}
+	if n.Type != NodeConfirm {
+		return
+	}
+	var answers []string
+	for _, t := range n.Transitions {
+		answer := "(unconditional)"
+		if t.If != nil {
+			answer = t.If.DialogAct
+			if answer == "" {
+				answer = "(context " + t.If.Context + ")"
+			}
+		}
+		answers = append(answers, answer)
+	}
+	if !slices.Equal(answers, []string{DialogActYes, DialogActNo}) {
+		c.report("%s: a confirmation node's transitions must be on the answers %q then %q, not %q", at, DialogActYes, DialogActNo, answers)
 	}
 }
 

@@ -34,6 +34,24 @@ func smallBot() *Bot {
 	}
 }
 
+// confirmBot is smallBot with a confirmation before the call: yes goes on
+// to the call, no to a message that ends the dialog.
+func confirmBot() *Bot {
+	b := smallBot()
+	d := &b.Dialogs[0]
+	d.Nodes[1].Transitions = []Transition{{To: "sure"}}
+	d.Nodes = append(d.Nodes,
+		Node{Name: "sure", Type: NodeConfirm, Confirmation: "Call for {{context.entities.ask}}?", Transitions: []Transition{
+			{If: &Condition{DialogAct: DialogActYes}, To: "call"},
+			{If: &Condition{DialogAct: DialogActNo}, To: "cancelled"},
+		}},
+		Node{Name: "cancelled", Type: NodeMessage, Message: "Nothing was done.", Transitions: []Transition{{To: ""}}})
+	return b
+}
+
+// confirm is confirmBot's confirmation node.
+func confirm(b *Bot) *Node { return &b.Dialogs[0].Nodes[5] }
+
 // formCall turns smallBot's call into a form POST and returns it.
 func formCall(b *Bot) *Service {
 	s := b.Dialogs[0].Nodes[2].Service
@@ -58,6 +76,63 @@ func TestCheckAcceptsAConsistentBot(t *testing.T) {
 	formCall(b)
 	if problems := b.Check(); problems != nil {
 		t.Fatalf("Check of a form call = %q, want none", problems)
+	}
+	if problems := confirmBot().Check(); problems != nil {
+		t.Fatalf("Check of a confirmation = %q, want none", problems)
+	}
+}
+
+// A confirmation branches on its two answers, and on nothing else; no
+// other node tests an answer.
+func TestCheckConfirmations(t *testing.T) {
+	yes := Transition{If: &Condition{DialogAct: DialogActYes}, To: "call"}
+	no := Transition{If: &Condition{DialogAct: DialogActNo}, To: "cancelled"}
+	const rule = `node "sure": a confirmation node's transitions must be on the answers "yes" then "no"`
+	tests := []struct {
+		name    string
+		breakIt func(b *Bot)
+		want    string
+	}{
+		{"no question", func(b *Bot) { confirm(b).Confirmation = " " }, `node "sure": confirmation node without a question`},
+		{"yes only", func(b *Bot) { confirm(b).Transitions = []Transition{yes} }, rule + `, not ["yes"]`},
+		{"no before yes", func(b *Bot) { confirm(b).Transitions = []Transition{no, yes} }, rule + `, not ["no" "yes"]`},
+		{"an unconditional transition too", func(b *Bot) {
+			confirm(b).Transitions = append(confirm(b).Transitions, Transition{To: ""})
+		}, rule + `, not ["yes" "no" "(unconditional)"]`},
+		{"a context condition", func(b *Bot) {
+			confirm(b).Transitions[1] = Transition{If: &Condition{Context: "context.x", Op: "eq", Value: "1"}, To: "cancelled"}
+		}, rule + `, not ["yes" "(context context.x)"]`},
+		{"an answer of another kind", func(b *Bot) { confirm(b).Transitions[1].If.DialogAct = "maybe" }, rule + `, not ["yes" "maybe"]`},
+		{"an answer and a context path", func(b *Bot) { confirm(b).Transitions[0].If.Context = "context.x" },
+			`node "sure": transition 0 tests both an answer and a context path`},
+		{"an answer elsewhere", func(b *Bot) {
+			b.Dialogs[0].Nodes[2].Transitions[0].If = &Condition{DialogAct: DialogActYes}
+		}, `node "call": transition 0 tests the answer "yes", but only a confirmation node has one`},
+		{"a secured variable in the question", func(b *Bot) { confirm(b).Confirmation = "{{env.key}}?" },
+			`node "sure": confirmation: uses the secured env variable key`},
+		{"an undeclared variable in the question", func(b *Bot) { confirm(b).Confirmation = "{{env.nope}}?" },
+			"env.nope is used"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := confirmBot()
+			tt.breakIt(b)
+			problems := strings.Join(b.Check(), "\n")
+			if !strings.Contains(problems, tt.want) {
+				t.Errorf("Check = %q, want a problem mentioning %q", problems, tt.want)
+			}
+		})
+	}
+	// Both answers lead somewhere, so the confirmation itself never ends
+	// the dialog: with "no" looping back, no path reaches the end.
+	b := confirmBot()
+	d := &b.Dialogs[0]
+	d.Nodes[2].Transitions = []Transition{{To: "ask"}}
+	d.Nodes[3].Transitions = []Transition{{To: "ask"}}
+	d.Nodes[4].Transitions = []Transition{{To: "ask"}}
+	d.Nodes[6].Transitions = []Transition{{To: "ask"}}
+	if problems := strings.Join(b.Check(), "\n"); !strings.Contains(problems, "no path from the intent reaches the end") {
+		t.Errorf("Check = %q, want the end unreachable", problems)
 	}
 }
 
@@ -90,7 +165,7 @@ func TestCheckFires(t *testing.T) {
 		}, "no path from the intent reaches the end"},
 		{"entity without content", func(b *Bot) { b.Dialogs[0].Nodes[1].Entity = nil }, "entity node without Entity"},
 		{"service without content", func(b *Bot) { b.Dialogs[0].Nodes[2].Service = nil }, "service node without Service"},
-		{"unknown node type", func(b *Bot) { b.Dialogs[0].Nodes[3].Type = "dialogAct" }, `unsupported node type "dialogAct"`},
+		{"unknown node type", func(b *Bot) { b.Dialogs[0].Nodes[3].Type = "agentTransfer" }, `unsupported node type "agentTransfer"`},
 		{"unknown auth profile", func(b *Bot) { b.AuthProfiles = nil }, `names auth profile "p", which the bot does not have`},
 		{"reserved auth profile", func(b *Bot) { b.AuthProfiles[0].Name = NoAuthProfile }, `auth profile name "none" is reserved`},
 		{"duplicate auth profile", func(b *Bot) { b.AuthProfiles = append(b.AuthProfiles, b.AuthProfiles[0]) }, `two auth profiles are named "p"`},

@@ -32,6 +32,7 @@ func (d *Dialog) forEachText(f func(where, s string, kind textKind)) {
 		node := at + ": node " + strconv.Quote(n.Name)
 		f(node+": script", n.Script, scriptText)
 		f(node+": message", n.Message, templateText)
+		f(node+": confirmation", n.Confirmation, templateText)
 		if e := n.Entity; e != nil {
 			f(node+": prompt", e.Prompt, templateText)
 			f(node+": error prompt", e.ErrorPrompt, templateText)

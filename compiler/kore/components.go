@@ -164,6 +164,11 @@ func (e *encoder) buildComponent(d *ir.Dialog, n *ir.Node, dialogID string) *com
 		c.Script = ptr(EncodeURIComponent(n.Script))
 	case ir.NodeMessage:
 		c.Message = e.textMessage(n.Message)
+	case ir.NodeConfirm:
+		// As the references' dialogAct components: the question in
+		// message[], and the platform's yes/no template applied.
+		c.Message = e.textMessage(n.Confirmation)
+		c.ApplyDefaultTemplate = true
 	case ir.NodeService:
 		if n.Service == nil {
 			e.errorf("%s: service node without Service", where())

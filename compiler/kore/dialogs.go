@@ -59,7 +59,8 @@ type position struct {
 }
 
 // nodeOptions are the builder's per-node settings, at the values the
-// platform gives a new node. Entity nodes add the entity-only settings.
+// platform gives a new node. Entity nodes add the entity-only settings,
+// confirmation nodes the precedence.
 // message and errorMessage are node-level overrides of the component's
 // texts: empty, as on every script and service node of the references.
 type nodeOptions struct {
@@ -113,6 +114,10 @@ func newNodeOptions(t ir.NodeType) nodeOptions {
 		ReuseOptions:         "1",
 		UserInputCorrection:  true,
 	}
+	if t == ir.NodeConfirm {
+		// As every dialogAct node of the references has it.
+		o.Precedence = "entityOverIntent"
+	}
 	if t == ir.NodeEntity {
 		o.InterruptOptions.InterruptsEnabled = ptr(true)
 		o.Precedence = "entityOverIntent"
@@ -132,10 +137,21 @@ type transition struct {
 	Metadata transitionMeta `json:"metadata"`
 }
 
+// condition is {"context", "op", "value"}, a test of a context path, or
+// {"dialogAct": "yes"}, the answer to a confirmation node.
 type condition struct {
-	Context string `json:"context"`
-	Op      string `json:"op"`
-	Value   string `json:"value"`
+	DialogAct string  `json:"dialogAct,omitempty"`
+	Context   *string `json:"context,omitempty"`
+	Op        *string `json:"op,omitempty"`
+	Value     *string `json:"value,omitempty"`
+}
+
+// newCondition writes c in the one shape of its kind.
+func newCondition(c *ir.Condition) *condition {
+	if c.DialogAct != "" {
+		return &condition{DialogAct: c.DialogAct}
+	}
+	return &condition{Context: ptr(c.Context), Op: ptr(c.Op), Value: ptr(c.Value)}
 }
 
 // transitionMeta is how the builder draws an edge; connId only has to be
@@ -148,7 +164,12 @@ type transitionMeta struct {
 // endOfDialog is the transition target that ends the dialog.
 const endOfDialog = "end"
 
-const transitionColor = "#299d8e" // the builder's default edge colour
+// The builder's edge colours: its default, and the one it gives a
+// confirmation's "no" (as in the reference exports).
+const (
+	transitionColor   = "#299d8e"
+	noTransitionColor = "#5ea8d3"
+)
 
 // nodeID is the legacy builder's id of the i-th node: its type followed by
 // a counter over all nodes of the dialog (intent0, entity1, script2, …).
@@ -200,18 +221,23 @@ func (e *encoder) buildDialog(d *ir.Dialog) (*dialog, []*component) {
 			tr := &transition{Metadata: transitionMeta{Color: transitionColor, ConnID: fmt.Sprintf("dummy%d", conn)}}
 			conn++
 			if t.If != nil {
-				tr.If = &condition{Context: t.If.Context, Op: t.If.Op, Value: t.If.Value}
+				tr.If = newCondition(t.If)
 				tr.Then = target
+				if t.If.DialogAct == ir.DialogActNo {
+					tr.Metadata.Color = noTransitionColor
+				}
 			} else {
 				tr.Default = ptr(target)
 				hasDefault = true
 			}
 			gn.Transitions = append(gn.Transitions, tr)
 		}
-		if !hasDefault {
+		if !hasDefault && n.Type != ir.NodeConfirm {
 			// Every node ends with an unconditional transition, as in real
 			// exports; with none, a node whose conditions all fail ends the
-			// dialog, which is what the platform does anyway.
+			// dialog, which is what the platform does anyway. A
+			// confirmation has none in the references: its two answers
+			// are all there are.
 			gn.Transitions = append(gn.Transitions, &transition{
 				Default:  ptr(endOfDialog),
 				Metadata: transitionMeta{Color: transitionColor, ConnID: fmt.Sprintf("dummy%d", conn)},

@@ -92,3 +92,56 @@ func TestEncodeSentences(t *testing.T) {
 		t.Errorf("nlMeta.mlUtterances = %v, want %d", nl["mlUtterances"], len(sentences))
 	}
 }
+
+// A confirmation is a dialogAct node, as the references write one: its
+// question URI-encoded in the component's message[] with the platform's
+// yes/no template applied, and exactly the two answers as transitions, with
+// no default after them.
+func TestEncodeConfirmation(t *testing.T) {
+	_, doc := mustEncode(t, sampleBot())
+	c := jsonComponent(doc, "deleteCustomerConfirm")
+	wantComponent := map[string]any{
+		"type": "dialogAct",
+		"message": []any{map[string]any{"channel": "default", "localeData": map[string]any{"en": map[string]any{
+			"text": "Delete%20customer%20%7B%7Bcontext.entities.customer%7D%7D%3F%20This%20cannot%20be%20undone.",
+			"type": "basic"}}}},
+		"applyDefaultTemplate": true,
+		"localeData":           map[string]any{"en": map[string]any{"label": "deleteCustomerConfirm"}},
+	}
+	for k, v := range wantComponent {
+		if diff := cmp.Diff(v, c[k]); diff != "" {
+			t.Errorf("component %s (-want +got):\n%s", k, diff)
+		}
+	}
+	for _, k := range []string{"entityType", "errorMessage", "endPoint", "script"} {
+		if _, ok := c[k]; ok {
+			t.Errorf("a dialogAct component has %s", k)
+		}
+	}
+	n := jsonNode(doc, 2, 3)
+	if n["nodeId"] != "dialogAct3" || n["type"] != "dialogAct" || n["componentId"] != c["_id"] {
+		t.Errorf("node %v %v %v", n["nodeId"], n["type"], n["componentId"])
+	}
+	wantTransitions := []any{
+		map[string]any{"if": map[string]any{"dialogAct": "yes"}, "then": "service4",
+			"metadata": map[string]any{"color": "#299d8e", "connId": "dummy3"}},
+		map[string]any{"if": map[string]any{"dialogAct": "no"}, "then": "message6",
+			"metadata": map[string]any{"color": "#5ea8d3", "connId": "dummy4"}},
+	}
+	if diff := cmp.Diff(wantTransitions, n["transitions"]); diff != "" {
+		t.Errorf("transitions (-want +got):\n%s", diff)
+	}
+	if opts := n["nodeOptions"].(map[string]any); opts["precedence"] != "entityOverIntent" || opts["eventOptions"] != nil {
+		t.Errorf("nodeOptions %v", opts)
+	}
+	// The DELETE after it: no body, the reference kept in the path.
+	svc := jsonComponent(doc, "deleteCustomerService")
+	wantEndPoint := map[string]any{"host": "", "port": "", "protocol": "", "method": "delete",
+		"path": "{{env.stripe_base_url}}/v1/customers/{{context.deleteCustomerId}}", "connectorEnabled": false, "piiDataEnabled": false}
+	if diff := cmp.Diff(wantEndPoint, svc["endPoint"]); diff != "" {
+		t.Errorf("endPoint (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(map[string]any{"type": "raw", "value": ""}, svc["payload"]); diff != "" {
+		t.Errorf("payload (-want +got):\n%s", diff)
+	}
+}

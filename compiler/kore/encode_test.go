@@ -170,7 +170,7 @@ func TestEncodeRejectsInvalidIR(t *testing.T) {
 		}, "a transition follows the unconditional one"},
 		{"entity without content", func(b *ir.Bot) { b.Dialogs[0].Nodes[1].Entity = nil }, "entity node without Entity"},
 		{"service without content", func(b *ir.Bot) { b.Dialogs[0].Nodes[4].Service = nil }, "service node without Service"},
-		{"unknown node type", func(b *ir.Bot) { b.Dialogs[0].Nodes[5].Type = "dialogAct" }, `unsupported node type "dialogAct"`},
+		{"unknown node type", func(b *ir.Bot) { b.Dialogs[0].Nodes[5].Type = "agentTransfer" }, `unsupported node type "agentTransfer"`},
 		{"unknown auth profile", func(b *ir.Bot) { b.AuthProfiles = nil }, `names auth profile "stripe_end_user", which the bot does not have`},
 		{"undeclared env variable", func(b *ir.Bot) { b.EnvVars = b.EnvVars[1:] }, "env.stripe_base_url is used"},
 		{"duplicate env variable", func(b *ir.Bot) { b.EnvVars[1].Key = b.EnvVars[0].Key }, `two env variables have the Key "stripe_base_url"`},

@@ -3,9 +3,10 @@ package kore
 import "github.com/xoc-dev/xoc/compiler/ir"
 
 // sampleBot is a bot that uses every feature of the IR: all node types,
-// conditional and unconditional transitions, an auth profile, plain and
-// secured env variables, texts that need encoding, and both kinds of
-// service URL.
+// conditional and unconditional transitions, a confirmation's two answers,
+// an auth profile, plain and secured env variables, texts that need
+// encoding, both kinds of service URL, and a DELETE whose path refers to a
+// context variable.
 func sampleBot() *ir.Bot {
 	return &ir.Bot{
 		Label:       "payments_assistant",
@@ -96,6 +97,43 @@ func sampleBot() *ir.Bot {
 					{Name: "invoicesListed", Type: ir.NodeMessage, Message: "Your invoices:\n{{context.invoiceLines}}"},
 					{Name: "listInvoicesFailed", Type: ir.NodeMessage,
 						Message:     "Stripe said: {{context.listInvoicesService.response.body.error.message}}",
+						Transitions: []ir.Transition{{}}},
+				},
+			},
+			{
+				Key:         "delete_customer",
+				Name:        "Delete a Customer",
+				Description: "Deletes a customer in Stripe, once confirmed",
+				Utterances:  []string{"delete a customer", "remove a customer"},
+				Nodes: []ir.Node{
+					{Name: "deleteCustomer", Type: ir.NodeIntent, Transitions: []ir.Transition{{To: "customer"}}},
+					{Name: "customer", Type: ir.NodeEntity, Entity: &ir.Entity{
+						Type: "label", Prompt: "Which customer (cus_…)?", ErrorPrompt: "Please give a customer id.",
+					}, Transitions: []ir.Transition{{To: "deleteCustomerScript"}}},
+					{Name: "deleteCustomerScript", Type: ir.NodeScript,
+						Script:      "context.deleteCustomerId = encodeURIComponent(String(context.entities.customer).trim());",
+						Transitions: []ir.Transition{{To: "deleteCustomerConfirm"}}},
+					{Name: "deleteCustomerConfirm", Type: ir.NodeConfirm,
+						Confirmation: "Delete customer {{context.entities.customer}}? This cannot be undone.",
+						Transitions: []ir.Transition{
+							{If: &ir.Condition{DialogAct: ir.DialogActYes}, To: "deleteCustomerService"},
+							{If: &ir.Condition{DialogAct: ir.DialogActNo}, To: "deleteCustomerCancelled"},
+						}},
+					{Name: "deleteCustomerService", Type: ir.NodeService, Service: &ir.Service{
+						Method:  "delete",
+						URL:     "{{env.stripe_base_url}}/v1/customers/{{context.deleteCustomerId}}",
+						Headers: []ir.Header{{Name: "Authorization", Value: "Bearer {{env.stripe_api_key}}"}},
+					}, Transitions: []ir.Transition{
+						{If: &ir.Condition{Context: "context.deleteCustomerService.response.statusCode", Op: "eq", Value: "200"}, To: "customerDeleted"},
+						{To: "deleteCustomerFailed"},
+					}},
+					{Name: "customerDeleted", Type: ir.NodeMessage,
+						Message:     "Deleted customer {{context.deleteCustomerService.response.body.id}}.",
+						Transitions: []ir.Transition{{}}},
+					{Name: "deleteCustomerCancelled", Type: ir.NodeMessage, Message: "Nothing was deleted.",
+						Transitions: []ir.Transition{{}}},
+					{Name: "deleteCustomerFailed", Type: ir.NodeMessage,
+						Message:     "Stripe said: {{context.deleteCustomerService.response.body.error.message}}",
 						Transitions: []ir.Transition{{}}},
 				},
 			},
