@@ -2,10 +2,14 @@ package catalog
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/xoc-dev/xoc/compiler/ir"
 )
 
 // checkCase is one broken variant of a test template: edit turns the
@@ -84,7 +88,8 @@ func deleteSource(t *testing.T) string {
 
 const deleteFile = "templates/delete_customer.hcl"
 
-// A DELETE decodes with its path as written and no parameters.
+// A DELETE decodes with its path as written and no parameters, and a
+// confirmation as a node of the happy path with its "no" message.
 func TestDeleteDecodes(t *testing.T) {
 	tpl, diags := decodeFile(deleteFile, []byte(deleteSource(t)))
 	if diags.HasErrors() {
@@ -94,6 +99,48 @@ func TestDeleteDecodes(t *testing.T) {
 	if c.Method != "DELETE" || c.Path != "/v1/customers/{{context.deleteCustomerId}}" || len(c.Params) != 0 {
 		t.Errorf("call %+v", c)
 	}
+	var types []ir.NodeType
+	for _, n := range tpl.Nodes {
+		types = append(types, n.Type)
+	}
+	if want := []ir.NodeType{ir.NodeEntity, ir.NodeScript, ir.NodeConfirm, ir.NodeService, ir.NodeMessage}; !slices.Equal(types, want) {
+		t.Fatalf("node types %q, want %q", types, want)
+	}
+	n := tpl.Nodes[2]
+	prompt, err := EvalString(n.Confirm.Prompt, EvalContext(cty.EmptyObjectVal))
+	if err != nil || n.Name != "deleteCustomerConfirm" || prompt != "Delete customer {{context.entities.customer}}? This cannot be undone." ||
+		n.Confirm.No != "deleteCustomerCancelledMessage" {
+		t.Errorf("confirmation %q: prompt %q (%v), on_no %q", n.Name, prompt, err, n.Confirm.No)
+	}
+	if want := position(t, deleteSource(t), `on_no "deleteCustomerCancelledMessage"`); n.Confirm.NoRange.Start != want {
+		t.Errorf("on_no range %v, want %v", n.Confirm.NoRange.Start, want)
+	}
+}
+
+func TestConfirmChecks(t *testing.T) {
+	const onNo = `on_no "deleteCustomerCancelledMessage" {
+      text = "Nothing was deleted."
+    }`
+	const pre = `Template "delete_customer": `
+	runCheckCases(t, deleteFile, deleteSource(t), []checkCase{
+		{name: "an empty prompt", old: `prompt = "Delete customer {{context.entities.customer}}? This cannot be undone."`, new_: `prompt = " "`,
+			detail: pre + "confirmation deleteCustomerConfirm: the prompt must not be empty.", at: `" "`},
+		{name: "a prompt with an undeclared option", old: `This cannot be undone.`, new_: `${option.warning}`,
+			detail: pre + "confirmation deleteCustomerConfirm: only option.<name> of a declared option may be used, not option.warning.", at: `option.warning`},
+		{name: "a no message with an undeclared option", old: `Nothing was deleted.`, new_: `${option.x}`,
+			detail: pre + "message deleteCustomerCancelledMessage: only option.<name> of a declared option may be used, not option.x.", at: `option.x`},
+		{name: "a no message named like a node", old: `on_no "deleteCustomerCancelledMessage"`, new_: `on_no "customer"`,
+			detail: pre + `node name "customer" is used twice.`, at: `on_no "customer"`},
+		{name: "a confirmation last", old: "  message \"deleteCustomerMessage\" {\n    text = \"Deleted customer {{context.deleteCustomerService.response.body.id}}.\"\n  }\n",
+			new_:   "  confirm \"again\" {\n    prompt = \"Sure?\"\n    on_no \"stop\" {\n      text = \"Stopped.\"\n    }\n  }\n",
+			detail: pre + "the last node must be the success message.", at: `confirm "again"`},
+		{name: "no on_no", old: onNo, new_: "",
+			detail: `Confirmation "deleteCustomerConfirm" must have exactly one on_no message, shown when the answer is no; the dialog then ends.`,
+			at:     `confirm "deleteCustomerConfirm"`},
+		{name: "two on_no", old: onNo, new_: onNo + "\n    " + strings.Replace(onNo, "Cancelled", "Other", 1),
+			detail: `Confirmation "deleteCustomerConfirm" must have exactly one on_no message, shown when the answer is no; the dialog then ends.`,
+			at:     `confirm "deleteCustomerConfirm"`},
+	})
 }
 
 func TestDeleteAndPathReferenceChecks(t *testing.T) {

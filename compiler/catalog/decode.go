@@ -97,6 +97,7 @@ var templateSchema = &hcl.BodySchema{
 		{Type: "script", LabelNames: []string{"name"}},
 		{Type: "service", LabelNames: []string{"name"}},
 		{Type: "message", LabelNames: []string{"name"}},
+		{Type: "confirm", LabelNames: []string{"name"}},
 	},
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 
@@ -13,8 +14,8 @@ import (
 )
 
 // The template language has features the built-in templates may not use
-// (yet): a DELETE, a path that refers to a variable. deleteTemplate is a
-// template that uses them, built by hand (the catalog decodes only its own
+// (yet): a DELETE, a path that refers to a variable, a confirmation.
+// deleteTemplate is a template that uses them, built by hand (the catalog decodes only its own
 // files), lowered here like the catalog's.
 
 // text parses src as an HCL template, as a catalog file's quoted text or
@@ -44,6 +45,11 @@ func deleteTemplate(t *testing.T) *catalog.Template {
 			{Name: "customer", Type: ir.NodeEntity, Entity: 0},
 			{Name: "deleteCustomerScript", Type: ir.NodeScript,
 				Code: text(t, "context.deleteCustomerId = encodeURIComponent(String(context.entities.customer).trim());\n")},
+			{Name: "deleteCustomerConfirm", Type: ir.NodeConfirm, Confirm: &catalog.Confirm{
+				Prompt: text(t, "Delete customer {{context.entities.customer}}? This cannot be undone."),
+				No:     "deleteCustomerCancelledMessage",
+				NoText: text(t, "Nothing was deleted."),
+			}},
 			{Name: "deleteCustomerService", Type: ir.NodeService, Service: &catalog.Service{
 				Method:      "DELETE",
 				Path:        "/v1/customers/{{context.deleteCustomerId}}",
@@ -102,5 +108,48 @@ func TestPathReferenceIsOneSegment(t *testing.T) {
 		if !found || err != nil || strings.Contains(rest, "/") || segment != strings.TrimSpace(id) || u.RawQuery != "" || u.Fragment != "" {
 			t.Errorf("id %q: URL %q (path %q, query %q)", id, req.URL, u.EscapedPath(), u.RawQuery)
 		}
+	}
+}
+
+// A confirmation becomes a node that branches on the two answers: "yes"
+// goes on to the call, "no" to its message, which ends the dialog.
+func TestLowerConfirm(t *testing.T) {
+	d, err := lowerTemplate(deleteTemplate(t), preAuth, overrides{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var confirm *ir.Node
+	byName := map[string]ir.Node{}
+	for i, n := range d.Nodes {
+		byName[n.Name] = n
+		if n.Type == ir.NodeConfirm {
+			confirm = &d.Nodes[i]
+		}
+	}
+	if confirm == nil {
+		t.Fatal("no confirmation node")
+	}
+	want := []ir.Transition{
+		{If: &ir.Condition{DialogAct: "yes"}, To: "deleteCustomerService"},
+		{If: &ir.Condition{DialogAct: "no"}, To: "deleteCustomerCancelledMessage"},
+	}
+	if confirm.Confirmation != "Delete customer {{context.entities.customer}}? This cannot be undone." {
+		t.Errorf("question %q", confirm.Confirmation)
+	}
+	if diff := cmp.Diff(want, confirm.Transitions); diff != "" {
+		t.Errorf("transitions (-want +got):\n%s", diff)
+	}
+	no := byName["deleteCustomerCancelledMessage"]
+	if no.Type != ir.NodeMessage || no.Message != "Nothing was deleted." || len(no.Transitions) != 1 || no.Transitions[0].To != "" {
+		t.Errorf("the no message %+v", no)
+	}
+
+	yes := walkDialog(t, d, map[string]any{"customer": "cus_123"}, map[string]response{"deleteCustomerService": ok(map[string]any{"id": "cus_123", "deleted": true})})
+	if len(yes.Requests) != 1 || yes.Requests[0].Method != "delete" || lastMessage(yes) != "Deleted customer cus_123." {
+		t.Errorf("yes: requests %+v, message %q", yes.Requests, lastMessage(yes))
+	}
+	nope := walkDialog(t, d, map[string]any{"customer": "cus_123", "deleteCustomerConfirm": "no"}, nil)
+	if len(nope.Requests) != 0 || lastMessage(nope) != "Nothing was deleted." {
+		t.Errorf("no: requests %+v, message %q", nope.Requests, lastMessage(nope))
 	}
 }

@@ -91,6 +91,19 @@ func walkDialog(t *testing.T, d ir.Dialog, entities map[string]any, responses ma
 			must(vm.RunString(n.Script))
 		case ir.NodeMessage:
 			res.Messages = append(res.Messages, render(n.Message))
+		case ir.NodeConfirm:
+			// The answer is the entity of the node's name, "yes" unless the
+			// test says otherwise.
+			answer, _ := entities[n.Name].(string)
+			if answer == "" {
+				answer = ir.DialogActYes
+			}
+			name = ""
+			for _, tr := range n.Transitions {
+				if tr.If != nil && tr.If.DialogAct == answer {
+					name = tr.To
+				}
+			}
 		case ir.NodeService:
 			req := request{Node: n.Name, Method: n.Service.Method, URL: render(n.Service.URL)}
 			u, err := url.Parse(req.URL)

@@ -87,6 +87,8 @@ func lowerTemplate(t *catalog.Template, auth templateAuth, o overrides) (ir.Dial
 	d.Nodes = make([]ir.Node, 0, 1+len(t.Nodes)+len(t.Calls))
 	d.Nodes = append(d.Nodes, ir.Node{Name: t.Intent, Type: ir.NodeIntent,
 		Transitions: []ir.Transition{{To: t.Nodes[0].Name}}})
+	// The messages off the happy path, which end the dialog: each call's
+	// failure and each confirmation's "no", in order.
 	var failures []ir.Node
 	for i, n := range t.Nodes {
 		next := ""
@@ -111,6 +113,14 @@ func lowerTemplate(t *catalog.Template, auth templateAuth, o overrides) (ir.Dial
 			}
 			failures = append(failures, ir.Node{Name: s.Failure, Type: ir.NodeMessage,
 				Message: texts.failure, Transitions: []ir.Transition{{To: ""}}})
+		case ir.NodeConfirm:
+			kn.Confirmation = texts.text
+			kn.Transitions = []ir.Transition{
+				{If: &ir.Condition{DialogAct: ir.DialogActYes}, To: next},
+				{If: &ir.Condition{DialogAct: ir.DialogActNo}, To: n.Confirm.No},
+			}
+			failures = append(failures, ir.Node{Name: n.Confirm.No, Type: ir.NodeMessage,
+				Message: texts.failure, Transitions: []ir.Transition{{To: ""}}})
 		}
 		d.Nodes = append(d.Nodes, kn)
 	}
@@ -124,8 +134,9 @@ type evaluation struct {
 	nodes []evaluatedNode // as t.Nodes
 }
 
-// evaluatedNode holds a node's texts: a script node's code or a message
-// node's text; for a service node, its query string ("?a=1&b=2" or ""),
+// evaluatedNode holds a node's texts: a script node's code, a message
+// node's text or a confirmation's question, with in failure the message
+// shown on "no"; for a service node, its query string ("?a=1&b=2" or ""),
 // form fields and failure message.
 type evaluatedNode struct {
 	text           string
@@ -150,6 +161,11 @@ func evaluate(t *catalog.Template, given map[string]string) (*evaluation, []erro
 			texts.text, err = catalog.EvalString(n.Code, ctx)
 		case ir.NodeMessage:
 			texts.text, err = catalog.EvalString(n.Text, ctx)
+		case ir.NodeConfirm:
+			var noErr error
+			texts.text, err = catalog.EvalString(n.Confirm.Prompt, ctx)
+			texts.failure, noErr = catalog.EvalString(n.Confirm.NoText, ctx)
+			err = errors.Join(err, noErr)
 		case ir.NodeService:
 			s := n.Service
 			texts.query, texts.form, err = evalRequest(s, ctx)

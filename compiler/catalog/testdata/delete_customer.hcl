@@ -25,6 +25,14 @@ template "delete_customer" {
     JS
   }
 
+  confirm "deleteCustomerConfirm" {
+    prompt = "Delete customer {{context.entities.customer}}? This cannot be undone."
+
+    on_no "deleteCustomerCancelledMessage" {
+      text = "Nothing was deleted."
+    }
+  }
+
   service "deleteCustomerService" {
     method = "DELETE"
     path   = "/v1/customers/{{context.deleteCustomerId}}"
