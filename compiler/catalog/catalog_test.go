@@ -15,6 +15,10 @@ var wantTemplates = map[string]struct{ title, intent string }{
 	"create_invoice":        {"Create Invoice", "createInvoice"},
 	"list_invoices":         {"List all invoices", "listAllInvoices"},
 	"create_payment_intent": {"Create a payment intent", "createPaymentIntent"},
+	// Beyond Kore.ai's five.
+	"create_payout":           {"Create a Payout", "createPayout"},
+	"retrieve_balance":        {"Retrieve balance", "retrieveBalance"},
+	"create_checkout_session": {"Create a checkout session", "createCheckoutSession"},
 }
 
 func TestCatalogDecodes(t *testing.T) {
@@ -26,7 +30,7 @@ func TestCatalogDecodes(t *testing.T) {
 		t.Errorf("Names() not sorted: %v", names)
 	}
 	if len(names) != len(wantTemplates) {
-		t.Errorf("catalog has %v, want the five Kore.ai Stripe templates", names)
+		t.Errorf("catalog has %v, want the %d templates of wantTemplates", names, len(wantTemplates))
 	}
 	for name, want := range wantTemplates {
 		tpl, ok := Lookup(name)
@@ -43,12 +47,16 @@ func TestCatalogDecodes(t *testing.T) {
 	}
 }
 
-// Every template's resources are exactly the resources its calls touch.
+// Every template's resources are exactly the resources its calls touch:
+// the path's segments up to the first id ("checkout/sessions" of
+// /v1/checkout/sessions, "payment_intents" of
+// /v1/payment_intents/{{context.x}}/cancel), a list a restricted key's
+// permission can be probed with.
 func TestResourcesMatchCalls(t *testing.T) {
 	for _, tpl := range All() {
 		var got []string
 		for _, c := range tpl.Calls {
-			r := strings.Split(strings.TrimPrefix(c.Path, "/v1/"), "/")[0]
+			r, _, _ := strings.Cut(strings.TrimPrefix(c.Path, "/v1/"), "/{{")
 			if !slices.Contains(got, r) {
 				got = append(got, r)
 			}

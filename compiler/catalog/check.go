@@ -19,8 +19,9 @@ var (
 	stripePath = regexp.MustCompile(`^/v1/[a-z_]+(/([a-z_]+|\{\{context\.[A-Za-z_$][A-Za-z0-9_$]*\}\}))*$`)
 
 	entityTypes = []string{"label", "number", "email", "phone_number", "person_name", "date", "list_of_values"}
-	// The Stripe resources a restricted key grants permissions on.
-	resourceNames = []string{"customers", "invoices", "invoiceitems", "payment_intents"}
+	// The Stripe resources a restricted key grants permissions on, named
+	// as their list endpoints under /v1/, which live.Checker probes.
+	resourceNames = []string{"customers", "invoices", "invoiceitems", "payment_intents", "refunds", "payouts", "balance", "checkout/sessions"}
 )
 
 const minUtterances = 5

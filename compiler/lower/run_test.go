@@ -178,9 +178,12 @@ var sampleEntities = map[string]map[string]any{
 	"create_customer": {"name": "Smith & Sons", "email": "jane+billing@example.com", "phone": "+1 (415) 555-0100"},
 	"create_invoice": {"name": "Smith & Sons", "email": "jane+billing@example.com", "phone": "+1 (415) 555-0100",
 		"dueDate": "2026-12-31", "productName": "Café crème 25% off", "productQuantity": 3, "unitAmount": "12.50"},
-	"create_payment_intent": {"currency": "usd", "amount": "12.50", "customer": "cus_NffrFeUfNV2Hib"},
-	"list_customers":        {},
-	"list_invoices":         {},
+	"create_payment_intent":   {"currency": "usd", "amount": "12.50", "customer": "cus_NffrFeUfNV2Hib"},
+	"list_customers":          {},
+	"list_invoices":           {},
+	"create_payout":           {"amount": "12.50"},
+	"retrieve_balance":        {},
+	"create_checkout_session": {"productName": "Café crème 25% off", "unitAmount": "12.50", "productQuantity": 3},
 }
 
 func formOf(t *testing.T, res walkResult, node string) url.Values {

@@ -47,6 +47,7 @@ func TestFreeTextSurvivesTheBody(t *testing.T) {
 		{"create_invoice", "name", "createInvoiceCustomerService", "name"},
 		{"create_invoice", "productName", "createInvoiceItemService", "description"},
 		{"create_payment_intent", "customer", "createPaymentIntentService", "customer"},
+		{"create_checkout_session", "productName", "createCheckoutSessionService", "line_items[0][price_data][product_data][name]"},
 	}
 	responses := map[string]response{
 		"createInvoiceCustomerService": ok(customerBody),

@@ -428,5 +428,7 @@ func checkValuesSurvive(t *testing.T, template string, answers map[string]string
 		expect("/v1/payment_intents", "amount", cents(answers["amount"]))
 		expect("/v1/payment_intents", "currency", answers["currency"])
 		expect("/v1/payment_intents", "customer", answers["customer"])
+	default:
+		checkMoreValuesSurvive(t, template, answers, tr, expect, cents)
 	}
 }
