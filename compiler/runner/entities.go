@@ -28,11 +28,12 @@ func (e *UnknownEntityError) Error() string {
 	return msg + "; its entities are " + quoteList(e.Entities)
 }
 
-// entityNames returns the names of the dialog's entity components, sorted.
+// entityNames returns the names of the dialog's entity and confirmation
+// components, the nodes Options.Entities answers, sorted.
 func (m *machine) entityNames() []string {
 	var names []string
 	for _, n := range m.dlg.nodes {
-		if c, ok := m.bot.components[n.ComponentID]; ok && n.Type == "entity" && !slices.Contains(names, c.Name) {
+		if c, ok := m.bot.components[n.ComponentID]; ok && (n.Type == "entity" || n.Type == "dialogAct") && !slices.Contains(names, c.Name) {
 			names = append(names, c.Name)
 		}
 	}

@@ -147,7 +147,7 @@ func (m *machine) test(c *exportCondition) (bool, error) {
 		}
 		return and, nil
 	case c.DialogAct != nil:
-		return false, errors.New("confirmation (dialogAct) transitions are not supported")
+		return m.testAnswer(*c.DialogAct)
 	case c.Field != nil:
 		// An entity, named by its node id.
 		n, ok := m.dlg.nodes[*c.Field]

@@ -22,7 +22,8 @@
 //     authorization profile as Basic auth (the key as user name, no password).
 //
 // The conversation itself is not simulated: entity nodes take their value from
-// Options.Entities or a fixed sample, so a run is deterministic.
+// Options.Entities or a fixed sample, and confirmation (dialogAct) nodes their
+// yes or no the same way, "yes" by default, so a run is deterministic.
 package runner
 
 import (
@@ -53,7 +54,9 @@ type Options struct {
 
 	// Entities holds the end user's answer for each entity node, by entity
 	// component name, as the user would type it. An entity without an answer
-	// gets Sample(entity type).
+	// gets Sample(entity type). A confirmation's answer goes here too, under
+	// its component's name: yes or no (or y, yeah, ok, sure; n, nope); it
+	// is "yes" when not given.
 	Entities map[string]string
 
 	// Env overrides or adds environment variables (config.json envVariables),
@@ -205,6 +208,8 @@ type machine struct {
 	// where the current node is, for messages about it
 	node *exportNode
 	comp *exportComponent
+	// answer is the current confirmation's answer, "yes" or "no".
+	answer string
 }
 
 func newMachine(ctx context.Context, bot *Bot, dlg *dialog, opts Options) *machine {
@@ -347,6 +352,8 @@ func (m *machine) visit(step *Step) error {
 		return nil
 	case "service":
 		return m.visitService(step)
+	case "dialogAct":
+		return m.visitConfirm(step)
 	default:
 		return fmt.Errorf("the runner does not support %q nodes", m.node.Type)
 	}

@@ -22,7 +22,9 @@ import (
 //     and a GET with "Authorization: Bearer {{env.stripe_api_key}}",
 //     transitions on the status code, success and failure messages;
 //   - user_auth: an idpConfiguration and an authRequired GET;
-//   - flow: dialogs that need no network (loops, conditions, entity types).
+//   - flow: dialogs that need no network (loops, conditions, entity types);
+//   - delete_customer: a confirmation before a DELETE whose path refers to a
+//     context variable (confirm_test.go).
 
 const (
 	testKey = "sk_test_4eC39HqLyjWDarjtT1zdp7dc"

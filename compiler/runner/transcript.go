@@ -24,11 +24,12 @@ type Transcript struct {
 // Step is one visited node.
 type Step struct {
 	NodeID string
-	Type   string // intent, entity, script, service, message
+	Type   string // intent, entity, script, service, message, dialogAct
 	Name   string // component name
 
-	// Entity nodes: the prompt shown, the answer given and whether the
-	// answer was a sample rather than one from Options.Entities.
+	// Entity and confirmation (dialogAct) nodes: the prompt or question
+	// shown, the answer given and whether the answer was a sample rather
+	// than one from Options.Entities.
 	Prompt  string
 	Value   string
 	Sampled bool
@@ -89,7 +90,7 @@ func (t *Transcript) Format() string {
 	for i, s := range t.Steps {
 		fmt.Fprintf(&b, "%3d. %-10s %-8s %s", i+1, s.NodeID, s.Type, s.Name)
 		switch s.Type {
-		case "entity":
+		case "entity", "dialogAct":
 			answer := fmt.Sprintf("%q", s.Value)
 			if s.Sampled {
 				answer += " (sample)"
