@@ -17,7 +17,7 @@ import (
 // files of its folder as the commit verified them.
 type memo struct {
 	key   cache.Key
-	read  []string
+	read  []cache.File
 	wrote []fs.FileInfo
 }
 
@@ -114,7 +114,16 @@ func (r *run) memo(cfg *config.Config, sources map[string]*hcl.File) *memo {
 	}
 	m := &memo{key: key}
 	if cfg.Bot.Icon != "" {
-		m.read = append(m.read, filepath.Join(cfg.Dir, filepath.FromSlash(cfg.Bot.Icon)))
+		m.read = append(m.read, cache.File{Path: filepath.Join(cfg.Dir, filepath.FromSlash(cfg.Bot.Icon))})
+	}
+	// The user template files, by the bytes the bot was built from: the
+	// lookup, which reads only the bot's directory, finds them here.
+	for _, path := range cfg.TemplateFiles() {
+		f := sources[path]
+		if f == nil {
+			return nil
+		}
+		m.read = append(m.read, cache.File{Path: path, Data: f.Bytes})
 	}
 	return m
 }

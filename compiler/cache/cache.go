@@ -202,7 +202,8 @@ type Inputs struct {
 	Env map[string]string
 }
 
-// A File is a configuration file of a bot: its path and bytes.
+// A File is a file of a bot, a configuration file or another one it
+// read: its path and bytes.
 type File struct {
 	Path string
 	Data []byte
@@ -387,18 +388,23 @@ func (ix *Index) Lookup(key Key) (*Entry, bool) {
 // holding exactly the files of wrote, by what their stat said when the
 // build wrote them or compared their bytes. With no such files (nil),
 // there is nothing to vouch for, and nothing is recorded.
-func (ix *Index) Put(key Key, label string, variables, read []string, wrote []fs.FileInfo) error {
+//
+// A file read is recorded by the digest of its Data, the bytes the build
+// used (a user template file), so that a file changed since it was read
+// is not taken for what was built; a file given without Data (nil) is
+// digested as it is now.
+func (ix *Index) Put(key Key, label string, variables []string, read []File, wrote []fs.FileInfo) error {
 	if wrote == nil {
 		return errors.New("cache: no verified files of " + label + " to record")
 	}
 	e := &Entry{Label: label, Variables: append([]string{}, variables...), Read: []ReadFile{}}
 	sort.Strings(e.Variables)
-	for _, path := range read {
-		sum, err := fileDigest(path)
+	for _, f := range read {
+		sum, err := dataDigest(f)
 		if err != nil {
 			return err
 		}
-		e.Read = append(e.Read, ReadFile{Path: path, SHA256: sum})
+		e.Read = append(e.Read, ReadFile{Path: f.Path, SHA256: sum})
 	}
 	e.Wrote = make([]WrittenFile, 0, len(wrote))
 	for _, info := range wrote {
@@ -438,6 +444,16 @@ func (ix *Index) Save() error {
 
 // readLimit bounds a file the cache reads: a bot's icon is at most 80 kB.
 const readLimit = 16 << 20
+
+// dataDigest is the digest of a file's Data, or of the file as it is now
+// when it comes without.
+func dataDigest(f File) (string, error) {
+	if f.Data == nil {
+		return fileDigest(f.Path)
+	}
+	sum := sha256.Sum256(f.Data)
+	return hex.EncodeToString(sum[:]), nil
+}
 
 func fileDigest(path string) (string, error) {
 	data, _, err := safefile.ReadFile(path, true, readLimit)

@@ -237,7 +237,7 @@ func TestLookupChecksWhatTheBuildLeft(t *testing.T) {
 			if _, ok := ix.Lookup(key); ok {
 				t.Fatal("an empty cache found an entry")
 			}
-			if err := ix.Put(key, f.label, []string{"stripe_api_key", "brand"}, []string{f.icon}, f.wrote(t, f.label)); err != nil {
+			if err := ix.Put(key, f.label, []string{"stripe_api_key", "brand"}, []File{{Path: f.icon}}, f.wrote(t, f.label)); err != nil {
 				t.Fatal(err)
 			}
 			if err := ix.Save(); err != nil {
@@ -314,7 +314,7 @@ func TestCacheHoldsNoSecret(t *testing.T) {
 	ix := f.index(t)
 	in := f.inputs()
 	key := f.key(t, in)
-	ix.Put(key, f.label, []string{"stripe_api_key"}, []string{f.icon}, f.wrote(t, f.label))
+	ix.Put(key, f.label, []string{"stripe_api_key"}, []File{{Path: f.icon}}, f.wrote(t, f.label))
 	if err := ix.Save(); err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,7 @@ func TestLookupReadsOnlyRegularFiles(t *testing.T) {
 	f := newFixture(t)
 	ix := f.index(t)
 	key := f.key(t, f.inputs())
-	if err := ix.Put(key, f.label, nil, []string{f.icon}, f.wrote(t, f.label)); err != nil {
+	if err := ix.Put(key, f.label, nil, []File{{Path: f.icon}}, f.wrote(t, f.label)); err != nil {
 		t.Fatal(err)
 	}
 	if err := ix.Save(); err != nil {

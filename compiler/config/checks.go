@@ -380,8 +380,8 @@ func checkAuthProfileURLs(p *AuthProfile) hcl.Diagnostics {
 
 // checkTemplateOptions validates template option values against the
 // catalog and fills in nothing: defaults are the lowering stage's.
-func checkTemplateOptions(t *TemplateUse) hcl.Diagnostics {
-	tmpl, ok := catalog.Lookup(t.Name)
+func checkTemplateOptions(t *TemplateUse, templates *catalog.Set) hcl.Diagnostics {
+	tmpl, ok := templates.Lookup(t.Name)
 	if !ok {
 		return nil
 	}

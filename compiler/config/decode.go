@@ -104,7 +104,7 @@ func decodeAuthProfileBlock(block *hcl.Block, sc *scope, doc *document) (*AuthPr
 // decodeActionBlock decodes an action block. Only action types the schema
 // knows have a body to decode; others are recorded so that the schema
 // reports them.
-func decodeActionBlock(block *hcl.Block, sc *scope, doc *document) (*StripeAction, hcl.Diagnostics) {
+func decodeActionBlock(block *hcl.Block, sc *scope, doc *document, templates *catalog.Set, broken map[string]bool) (*StripeAction, hcl.Diagnostics) {
 	actionType := block.Labels[0]
 	if actionType != "stripe" {
 		doc.setBlock(block, "action", actionType)
@@ -141,7 +141,7 @@ func decodeActionBlock(block *hcl.Block, sc *scope, doc *document) (*StripeActio
 				continue
 			}
 			seenTemplates[name] = b
-			t, more := decodeTemplateBlock(b, sc, doc)
+			t, more := decodeTemplateBlock(b, sc, doc, templates, broken)
 			diags = append(diags, more...)
 			a.Templates = append(a.Templates, t)
 		}
@@ -311,26 +311,34 @@ func isJSONReference(expr hcl.Expression) bool {
 }
 
 // decodeTemplateBlock decodes a template block. A template known to the
-// catalog also accepts its own options as attributes; an unknown one is
-// reported with the closest catalog name.
-func decodeTemplateBlock(block *hcl.Block, sc *scope, doc *document) (*TemplateUse, hcl.Diagnostics) {
+// bot (the catalog's, or one of its template sources) also accepts its
+// own options as attributes; an unknown one is reported with the closest
+// name.
+//
+// broken names the bot's template sources whose files did not decode.
+func decodeTemplateBlock(block *hcl.Block, sc *scope, doc *document, templates *catalog.Set, broken map[string]bool) (*TemplateUse, hcl.Diagnostics) {
 	t := &TemplateUse{Name: block.Labels[0], DeclRange: block.DefRange, Options: map[string]string{}, OptionRanges: map[string]hcl.Range{}, Entities: map[string]*EntityOverride{}}
 	obj, ptr := doc.setBlock(block, "action", "stripe", "template", t.Name)
 
-	tmpl, known := catalog.Lookup(t.Name)
+	tmpl, known := templates.Lookup(t.Name)
 	var diags hcl.Diagnostics
 	var content *hcl.BodyContent
-	if known {
+	switch {
+	case known:
 		var optionNames []string
 		for _, o := range tmpl.Options {
 			optionNames = append(optionNames, o.Name)
 		}
 		content, diags = block.Body.Content(lang().template.withAttributes(optionNames).hcl)
-	} else {
+	case broken[t.Name]:
+		// A template_source of this name whose file did not decode: its
+		// own errors say why, and its options are unknown.
+		content, _, _ = block.Body.PartialContent(lang().template.hcl)
+	default:
 		diags = append(diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Unknown template",
-			Detail:   fmt.Sprintf("The Stripe action has no template %q.%s Run xoc templates for the list.", t.Name, didYouMean(t.Name, catalog.Names())),
+			Detail:   fmt.Sprintf("The Stripe action has no template %q, and the bot no template_source of that name.%s Run xoc templates for the list.", t.Name, didYouMean(t.Name, templates.Names())),
 			Subject:  block.LabelRanges[0].Ptr(),
 		})
 		content, _, _ = block.Body.PartialContent(lang().template.hcl)

@@ -24,12 +24,17 @@ import (
 // environment values for its variables in a header line:
 //
 //	# ENV: XOC_VAR_stripe_api_key=pk_test_123
+//
+// A bot that names a user template file (testdata/invalid/templates/)
+// expects the diagnostics marked in that file as well: the markers of
+// every file the load read count, each on its own file's lines.
 var (
 	expectRE = regexp.MustCompile(`#\s*(ERROR|WARNING):\s*(.+?)\s*$`)
 	envRE    = regexp.MustCompile(`^#\s*ENV:\s*(\S+?)=(.*)$`)
 )
 
 type expectation struct {
+	file     string // the file's base name
 	line     int
 	severity string
 	summary  string
@@ -46,21 +51,27 @@ func TestInvalidConfigurations(t *testing.T) {
 	for _, path := range paths {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			want, env := readExpectations(t, path)
+			_, files, diags := LoadFiles(filepath.Dir(path), []string{path}, Inputs{Env: InputsFromEnviron(env)})
+			for name := range files {
+				if name != path {
+					more, _ := readExpectations(t, name)
+					want = append(want, more...)
+				}
+			}
 			if len(want) == 0 {
 				t.Fatalf("%s marks no expected diagnostic", path)
 			}
-			_, _, diags := LoadFiles(filepath.Dir(path), []string{path}, Inputs{Env: InputsFromEnviron(env)})
 			var got []expectation
 			for _, d := range diags {
-				line := 0
+				file, line := "", 0
 				if d.Subject != nil {
-					line = d.Subject.Start.Line
+					file, line = filepath.Base(d.Subject.Filename), d.Subject.Start.Line
 				}
 				sev := "ERROR"
 				if d.Severity == hcl.DiagWarning {
 					sev = "WARNING"
 				}
-				got = append(got, expectation{line, sev, d.Summary})
+				got = append(got, expectation{file, line, sev, d.Summary})
 			}
 			sortExpectations(want)
 			sortExpectations(got)
@@ -87,7 +98,7 @@ func readExpectations(t *testing.T, path string) ([]expectation, []string) {
 			continue
 		}
 		if m := expectRE.FindStringSubmatch(text); m != nil {
-			want = append(want, expectation{line, m[1], m[2]})
+			want = append(want, expectation{filepath.Base(path), line, m[1], m[2]})
 		}
 	}
 	return want, env
@@ -95,6 +106,9 @@ func readExpectations(t *testing.T, path string) ([]expectation, []string) {
 
 func sortExpectations(e []expectation) {
 	sort.Slice(e, func(i, j int) bool {
+		if e[i].file != e[j].file {
+			return e[i].file < e[j].file
+		}
 		if e[i].line != e[j].line {
 			return e[i].line < e[j].line
 		}

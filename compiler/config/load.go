@@ -83,7 +83,7 @@ func LoadFiles(dir string, paths []string, in Inputs) (*Config, map[string]*hcl.
 		return cfg, parser.Files(), diags
 	}
 
-	l := &loader{cfg: cfg, doc: doc, in: in, sc: &scope{
+	l := &loader{cfg: cfg, doc: doc, in: in, parser: parser, sc: &scope{
 		variables:    cfg.Variables,
 		locals:       map[string]cty.Value{},
 		localDecls:   map[string]*hcl.Attribute{},
@@ -102,6 +102,8 @@ type loader struct {
 	doc *document
 	in  Inputs
 	sc  *scope
+	// parser holds every file read: the bot's, and its template files.
+	parser *hclparse.Parser
 }
 
 // blocksOf groups the top-level blocks of all files by type, in file order
@@ -207,6 +209,10 @@ func (l *loader) decodeFiles(files []*hcl.File) hcl.Diagnostics {
 		sc.setAuthProfile(name, val)
 	}
 
+	// Template sources before the action, whose template blocks look
+	// their names up.
+	diags = append(diags, l.decodeTemplateSources(blocks["template_source"])...)
+
 	for i, b := range blocks["bot"] {
 		if i > 0 {
 			first := blocks["bot"][0]
@@ -231,7 +237,7 @@ func (l *loader) decodeFiles(files []*hcl.File) hcl.Diagnostics {
 			continue
 		}
 		seenActions[typ] = b
-		a, more := decodeActionBlock(b, sc, doc)
+		a, more := decodeActionBlock(b, sc, doc, cfg.Templates, cfg.brokenTemplateSources())
 		diags = append(diags, more...)
 		if a != nil {
 			cfg.Stripe = a
@@ -336,7 +342,7 @@ func (l *loader) check() hcl.Diagnostics {
 	if cfg.Stripe != nil {
 		keyVariable = cfg.Stripe.Authorization.APIKey.Variable
 		for _, t := range cfg.Stripe.Templates {
-			diags = append(diags, checkTemplateOptions(t)...)
+			diags = append(diags, checkTemplateOptions(t, cfg.Templates)...)
 		}
 	}
 	diags = append(diags, checkSecretsWritten(l.doc, cfg.Variables, keyVariable)...)

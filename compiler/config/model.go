@@ -3,6 +3,7 @@ package config
 import (
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/xoc-dev/xoc/compiler/catalog"
 	"github.com/xoc-dev/xoc/compiler/secret"
 )
 
@@ -22,6 +23,24 @@ type Config struct {
 	// them (nil without an icon): lowering writes these, and does not read
 	// the file a second time, which may have changed since.
 	IconData []byte
+	// TemplateSources are the template_source blocks, sorted by name.
+	TemplateSources []*TemplateSource
+	// Templates are the templates the bot can install: the catalog's and
+	// those of its template sources that decoded. Lowering looks templates
+	// up here; nil is the catalog alone.
+	Templates *catalog.Set
+}
+
+// TemplateSource is a template_source block: a user template file.
+type TemplateSource struct {
+	Name string
+	// Path is the file's path as written, relative to Dir; File is the
+	// path it was read at (Dir joined with Path), "" when it was not.
+	Path, File string
+	// Template is the file's template, or nil when it did not decode.
+	Template  *catalog.UserTemplate
+	PathRange hcl.Range
+	DeclRange hcl.Range
 }
 
 // Bot is the bot block.

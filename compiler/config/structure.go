@@ -123,6 +123,7 @@ type language struct {
 	file, bot, deploy, variable, validation       bodyStructure
 	authProfile                                   bodyStructure
 	stripeAction, authorization, template, entity bodyStructure
+	templateSource                                bodyStructure
 }
 
 // lang derives the structures once per process, on first use rather than
@@ -139,6 +140,7 @@ var lang = sync.OnceValue(func() *language {
 	l.authorization = structureOf(l.stripeAction.blocks["authorization"].bodyFor(nil))
 	l.template = structureOf(l.stripeAction.blocks["template"].bodyFor(nil))
 	l.entity = structureOf(l.template.blocks["entity"].bodyFor(nil))
+	l.templateSource = structureOf(l.file.blocks["template_source"].bodyFor(nil))
 	return l
 })
 

@@ -3,6 +3,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -11,6 +12,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 
+	"github.com/xoc-dev/xoc/compiler/catalog"
 	"github.com/xoc-dev/xoc/compiler/files"
 )
 
@@ -35,6 +37,13 @@ var configCmp = []cmp.Option{
 	cmp.Comparer(func(a, b cty.Value) bool { return a.RawEquals(b) }),
 	cmp.Comparer(func(a, b cty.Type) bool { return a.Equals(b) }),
 	cmp.AllowUnexported(APIKey{}),
+	// The templates a bot can install, by name; a template file's own
+	// decoding is the catalog's to test.
+	cmp.Comparer(func(a, b *catalog.Set) bool { return slices.Equal(a.Names(), b.Names()) }),
+	cmp.Comparer(func(a, b *catalog.UserTemplate) bool {
+		return (a == nil) == (b == nil) && (a == nil || a.Name == b.Name && a.Overrides == b.Overrides)
+	}),
+	cmpopts.IgnoreFields(TemplateSource{}, "File"),
 }
 
 func loadValid(t *testing.T, dir string) *Config {
@@ -226,12 +235,12 @@ func TestJSONSyntaxDiagnostics(t *testing.T) {
 		if d.Subject != nil {
 			line = d.Subject.Start.Line
 		}
-		got = append(got, expectation{line, "ERROR", d.Summary})
+		got = append(got, expectation{"bot.xo.json", line, "ERROR", d.Summary})
 	}
 	want := []expectation{
-		{8, "ERROR", "Invalid api_key reference"},
-		{12, "ERROR", "Invalid template option"},
-		{13, "ERROR", "Invalid value"},
+		{"bot.xo.json", 8, "ERROR", "Invalid api_key reference"},
+		{"bot.xo.json", 12, "ERROR", "Invalid template option"},
+		{"bot.xo.json", 13, "ERROR", "Invalid value"},
 	}
 	if !equalExpectations(got, want) {
 		t.Errorf("diagnostics differ\n got: %v\nwant: %v\n%s", got, want, describe(diags))

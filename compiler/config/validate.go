@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/santhosh-tekuri/jsonschema/v5"
 
+	"github.com/xoc-dev/xoc/compiler/catalog"
 	"github.com/xoc-dev/xoc/schema"
 )
 
@@ -240,6 +241,11 @@ func (doc *document) missing(inst string, loc location, name, whenText string) *
 // points: the start of its first file.
 func (doc *document) firstFileStart() *hcl.Range {
 	names := slices.Sorted(maps.Keys(doc.sources))
+	// The bot's own files, not its template files, which say nothing
+	// about the directory.
+	names = slices.DeleteFunc(names, func(n string) bool {
+		return strings.HasSuffix(n, catalog.UserSuffixHCL) || strings.HasSuffix(n, catalog.UserSuffixJSON)
+	})
 	if len(names) == 0 {
 		return nil
 	}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
-	"github.com/xoc-dev/xoc/compiler/catalog"
 	"github.com/xoc-dev/xoc/compiler/config"
 )
 
@@ -137,7 +136,7 @@ func templateResources(cfg *config.Config) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, t := range cfg.Stripe.Templates {
-		if tmpl, ok := catalog.Lookup(t.Name); ok {
+		if tmpl, ok := cfg.Templates.Lookup(t.Name); ok {
 			for _, r := range tmpl.Resources {
 				if !seen[r] {
 					seen[r] = true

@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
-	"github.com/xoc-dev/xoc/compiler/catalog"
 	"github.com/xoc-dev/xoc/compiler/config"
 	"github.com/xoc-dev/xoc/compiler/ir"
 )
@@ -101,7 +100,8 @@ func Lower(cfg *config.Config, opts Options) (*ir.Bot, hcl.Diagnostics) {
 	b.EnvVars = append(b.EnvVars, ir.EnvVar{Key: BaseURLEnvVar, Value: baseURL, Hint: "Stripe API base URL; point it at a proxy if the bot must not call Stripe directly"})
 
 	for _, t := range cfg.Stripe.Templates {
-		tmpl, ok := catalog.Lookup(t.Name)
+		// The bot's own templates first: one may replace the catalog's.
+		tmpl, ok := cfg.Templates.Lookup(t.Name)
 		if !ok {
 			continue // reported by config
 		}

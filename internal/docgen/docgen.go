@@ -55,12 +55,19 @@ func Reference() []byte {
 	var b bytes.Buffer
 	root := schema.Raw()
 	props, _ := root["properties"].(map[string]any)
-	for _, name := range []string{"bot", "variable", "locals", "auth_profile", "action"} {
+	for _, name := range []string{"bot", "variable", "locals", "auth_profile", "action", "template_source"} {
 		p, ok := props[name].(map[string]any)
 		if !ok {
 			continue
 		}
 		renderBlock(&b, "###", name, schema.Deref(p))
+	}
+	// The language of the template files that template_source names.
+	if p, ok := schema.Lookup("/$defs/template_file/properties/template"); ok {
+		b.WriteString("### Template files\n\n")
+		b.WriteString("A template file (`*.xotemplate.hcl`, or `*.xotemplate.json` in HCL's JSON syntax) holds one `template` block, " +
+			"in the language of the catalog's templates. [`schema/template.schema.json`](schema/template.schema.json) is its schema for editors.\n\n")
+		renderBlock(&b, "####", "template", schema.Deref(p.(map[string]any)))
 	}
 	return b.Bytes()
 }

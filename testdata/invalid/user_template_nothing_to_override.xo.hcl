@@ -1,0 +1,19 @@
+# overrides = true must replace a catalog template of the same name.
+bot "vip_desk" {}
+
+variable "stripe_api_key" {
+  type      = string
+  sensitive = true
+}
+
+template_source "vip_customer" {
+  path = "templates/user_template_nothing_to_override.xotemplate.hcl"
+}
+
+action "stripe" {
+  authorization {
+    mode    = "pre_authorized"
+    api_key = var.stripe_api_key
+  }
+  template "vip_customer" {}
+}

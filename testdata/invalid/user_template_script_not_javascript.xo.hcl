@@ -1,0 +1,19 @@
+# A user template's script must parse as JavaScript: the error is at its line in the template file.
+bot "vip_desk" {}
+
+variable "stripe_api_key" {
+  type      = string
+  sensitive = true
+}
+
+template_source "vip_customer" {
+  path = "templates/user_template_script_not_javascript.xotemplate.hcl"
+}
+
+action "stripe" {
+  authorization {
+    mode    = "pre_authorized"
+    api_key = var.stripe_api_key
+  }
+  template "vip_customer" {}
+}

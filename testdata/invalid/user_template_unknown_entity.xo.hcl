@@ -1,0 +1,19 @@
+# A script reads the entities the template asks for, by name.
+bot "vip_desk" {}
+
+variable "stripe_api_key" {
+  type      = string
+  sensitive = true
+}
+
+template_source "vip_customer" {
+  path = "templates/user_template_unknown_entity.xotemplate.hcl"
+}
+
+action "stripe" {
+  authorization {
+    mode    = "pre_authorized"
+    api_key = var.stripe_api_key
+  }
+  template "vip_customer" {}
+}
