@@ -34,6 +34,7 @@ func (r *renderer) dialog(p *page, i int, d ir.Dialog) string {
 		p.block(notes...)
 	}
 	r.entities(p, d)
+	r.confirmations(p, d)
 	r.calls(p, d)
 	r.scripts(p, d)
 	r.messages(p, d)
@@ -92,6 +93,38 @@ func (r *renderer) entities(p *page, d ir.Dialog) {
 	r.heading(p, 3, "Entities", "Entities")
 	p.block("What the bot asks for, in flow order. Each value is `{{context.entities.<entity>}}`.")
 	p.block(rows...)
+}
+
+// confirmations shows each yes-or-no question as the user sees it, and
+// where each answer leads.
+func (r *renderer) confirmations(p *page, d ir.Dialog) {
+	if countNodes(d, ir.NodeConfirm) == 0 {
+		return
+	}
+	r.heading(p, 3, "Confirmations", "Confirmations")
+	for _, n := range d.Nodes {
+		if n.Type != ir.NodeConfirm {
+			continue
+		}
+		r.heading(p, 4, n.Name, code(n.Name))
+		quoteText(p, n.Confirmation)
+		if next := nextSentence(n); next != "" {
+			p.block(next)
+		}
+	}
+}
+
+// quoteText shows a text as the user sees it: quoted, or fenced when
+// line breaks or edge blanks would be lost in a quote.
+func quoteText(p *page, s string) {
+	switch {
+	case s == "":
+		p.block("> *(empty)*")
+	case strings.ContainsAny(s, "\r\n") || strings.TrimSpace(s) != s:
+		p.fenced("text", s)
+	default:
+		p.block("> " + text(s))
+	}
 }
 
 func (r *renderer) calls(p *page, d ir.Dialog) {

@@ -34,8 +34,12 @@ func hasConditional(n ir.Node) bool {
 }
 
 // conditionText reads a condition, e.g. "statusCode = 200" for
-// context.<this service>.response.statusCode eq "200".
+// context.<this service>.response.statusCode eq "200", and "answer = yes"
+// for a confirmation's yes.
 func conditionText(from string, c *ir.Condition) string {
+	if c.DialogAct != "" {
+		return "answer = " + c.DialogAct
+	}
 	path := strings.TrimPrefix(c.Context, "context."+from+".response.")
 	value := c.Value
 	if value == "" {

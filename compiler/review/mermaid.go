@@ -153,13 +153,19 @@ func shape(t ir.NodeType) (open, close string) {
 		return "{{", "}}" // hexagon
 	case ir.NodeMessage:
 		return "(", ")" // rounded
+	case ir.NodeConfirm:
+		return "{", "}" // rhombus: a question with two ways on
 	}
 	return "[", "]"
 }
 
 func nodeLabel(n ir.Node) string {
-	if n.Type == "" {
+	switch n.Type {
+	case "":
 		return n.Name
+	case ir.NodeConfirm:
+		// The platform's "dialogAct" says less than what the node does.
+		return "confirm: " + n.Name
 	}
 	return string(n.Type) + ": " + n.Name
 }

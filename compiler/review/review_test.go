@@ -31,7 +31,8 @@ func serviceNode(name string, s ir.Service, ok, fail string) ir.Node {
 func next(to string) []ir.Transition { return []ir.Transition{{To: to}} }
 
 // preAuthorizedSample is a bot with every node type, three kinds of
-// request body, a query string and conditions other than a status code.
+// request body, a query string, conditions other than a status code, and a
+// confirmation before a DELETE whose path refers to a context variable.
 func preAuthorizedSample() *ir.Bot {
 	auth := ir.Header{Name: "Authorization", Value: "Bearer {{env.stripe_api_key}}"}
 	form := ir.Header{Name: "Content-Type", Value: "application/x-www-form-urlencoded"}
@@ -87,6 +88,24 @@ func preAuthorizedSample() *ir.Bot {
 					serviceNode("refundNoteService", ir.Service{Method: "get", URL: "https://notes.example.com/api?note=refunded", TimeoutSeconds: 5}, "refundMessage", "refundFailureMessage"),
 					{Name: "refundMessage", Type: ir.NodeMessage, Message: "Refund {{context.refundService.response.body.id}} is {{context.refundService.response.body.status}}.", Transitions: next("")},
 					{Name: "refundFailureMessage", Type: ir.NodeMessage, Message: "The refund failed.", Transitions: next("")},
+				},
+			},
+			{
+				Key:        "delete_customer",
+				Name:       "Delete a customer",
+				Utterances: []string{"delete a customer"},
+				Nodes: []ir.Node{
+					{Name: "deleteCustomer", Type: ir.NodeIntent, Transitions: next("customer")},
+					{Name: "customer", Type: ir.NodeEntity, Entity: &ir.Entity{Type: "label", Prompt: "Which customer (cus_…)?", ErrorPrompt: "Please give a customer id."}, Transitions: next("deleteCustomerScript")},
+					{Name: "deleteCustomerScript", Type: ir.NodeScript, Script: "context.deleteCustomerId = encodeURIComponent(String(context.entities.customer).trim());\n", Transitions: next("deleteCustomerConfirm")},
+					{Name: "deleteCustomerConfirm", Type: ir.NodeConfirm, Confirmation: "Delete customer {{context.entities.customer}}? This cannot be undone.", Transitions: []ir.Transition{
+						{If: &ir.Condition{DialogAct: ir.DialogActYes}, To: "deleteCustomerService"},
+						{If: &ir.Condition{DialogAct: ir.DialogActNo}, To: "deleteCustomerCancelledMessage"},
+					}},
+					serviceNode("deleteCustomerService", ir.Service{Method: "delete", URL: "{{env.stripe_base_url}}/v1/customers/{{context.deleteCustomerId}}", Headers: []ir.Header{auth}, TimeoutSeconds: 20}, "deleteCustomerMessage", "deleteCustomerFailureMessage"),
+					{Name: "deleteCustomerMessage", Type: ir.NodeMessage, Message: "Deleted customer {{context.deleteCustomerService.response.body.id}}.", Transitions: next("")},
+					{Name: "deleteCustomerFailureMessage", Type: ir.NodeMessage, Message: "Stripe could not delete the customer.", Transitions: next("")},
+					{Name: "deleteCustomerCancelledMessage", Type: ir.NodeMessage, Message: "Nothing was deleted.", Transitions: next("")},
 				},
 			},
 		},
@@ -282,6 +301,7 @@ func TestSecuredValuesNeverAppear(t *testing.T) {
 	b.Dialogs[0].Nodes[5].Message = "Your key is " + testKey
 	b.Dialogs[0].Nodes[3].Script += "var k = '" + testKey + "';\n"
 	b.EnvVars = append(b.EnvVars, ir.EnvVar{Key: "mirror", Value: "copy of " + testKey})
+	b.Dialogs[3].Nodes[3].Confirmation += " Key: " + testKey
 
 	page := Render(b)
 	for _, fragment := range []string{testKey, testKey[8:], testKey[len(testKey)-12:]} {
@@ -295,6 +315,16 @@ func TestSecuredValuesNeverAppear(t *testing.T) {
 	if !bytes.Contains(page, []byte("(secured value of env.stripe_api_key)")) {
 		t.Error("a scrubbed value is not marked")
 	}
+	// What is scrubbed is still shown: the confirmation's question and
+	// where its answers lead.
+	for _, want := range []string{
+		"> Delete customer `{{context.entities.customer}}`? This cannot be undone. Key: (secured value of env.stripe_api_key)",
+		"Next: if answer = yes: `deleteCustomerService`; if answer = no: `deleteCustomerCancelledMessage`.",
+	} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("the scrubbed page lacks %q", want)
+		}
+	}
 	// The IR itself is left alone.
 	if b.EnvVars[0].Value != testKey {
 		t.Error("Render changed its input")
@@ -303,7 +333,7 @@ func TestSecuredValuesNeverAppear(t *testing.T) {
 
 var (
 	mermaidBlock = regexp.MustCompile("(?ms)^```mermaid\n(.*?)^```$")
-	nodeLine     = regexp.MustCompile(`^    ([A-Za-z0-9_]+)(\(\[|\[/|\[\[|\{\{|\(\(|\(|\[)"([^"]*)"(\]\)|/\]|\]\]|\}\}|\)\)|\)|\])$`)
+	nodeLine     = regexp.MustCompile(`^    ([A-Za-z0-9_]+)(\(\[|\[/|\[\[|\{\{|\{|\(\(|\(|\[)"([^"]*)"(\]\)|/\]|\]\]|\}\}|\}|\)\)|\)|\])$`)
 	edgeLine     = regexp.MustCompile(`^    ([A-Za-z0-9_]+) -->(?:\|"([^"]*)"\|)? ([A-Za-z0-9_]+)$`)
 	entityCode   = regexp.MustCompile(`#(quot|lt|gt|amp|[0-9]+);`)
 )

@@ -64,7 +64,8 @@ func scrubSecrets(b *ir.Bot) *ir.Bot {
 	for _, d := range b.Dialogs {
 		cd := ir.Dialog{Key: scrub(d.Key), Name: scrub(d.Name), Description: scrub(d.Description), Utterances: list(d.Utterances)}
 		for _, n := range d.Nodes {
-			cn := ir.Node{Name: scrub(n.Name), Type: ir.NodeType(scrub(string(n.Type))), Script: scrub(n.Script), Message: scrub(n.Message)}
+			cn := ir.Node{Name: scrub(n.Name), Type: ir.NodeType(scrub(string(n.Type))), Script: scrub(n.Script), Message: scrub(n.Message),
+				Confirmation: scrub(n.Confirmation)}
 			if n.Entity != nil {
 				cn.Entity = &ir.Entity{
 					Type:          scrub(n.Entity.Type),
@@ -91,7 +92,7 @@ func scrubSecrets(b *ir.Bot) *ir.Bot {
 			for _, t := range n.Transitions {
 				ct := ir.Transition{To: scrub(t.To)}
 				if t.If != nil {
-					ct.If = &ir.Condition{Context: scrub(t.If.Context), Op: scrub(t.If.Op), Value: scrub(t.If.Value)}
+					ct.If = &ir.Condition{Context: scrub(t.If.Context), Op: scrub(t.If.Op), Value: scrub(t.If.Value), DialogAct: scrub(t.If.DialogAct)}
 				}
 				cn.Transitions = append(cn.Transitions, ct)
 			}
