@@ -2,6 +2,7 @@ package lower
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -151,5 +152,71 @@ func TestLowerConfirm(t *testing.T) {
 	nope := walkDialog(t, d, map[string]any{"customer": "cus_123", "deleteCustomerConfirm": "no"}, nil)
 	if len(nope.Requests) != 0 || lastMessage(nope) != "Nothing was deleted." {
 		t.Errorf("no: requests %+v, message %q", nope.Requests, lastMessage(nope))
+	}
+}
+
+// awkwardID is what a user might type where an id goes into a path: a
+// value that would reach another endpoint, or add a query, if it were not
+// encoded.
+const awkwardID = "cus_1/../../v1/charges?limit=1&x=#frag"
+
+// Every template whose path refers to a variable makes the value one
+// segment: whatever the free-text entities hold, each such call's path has
+// as many segments as the template's, and its query only the template's
+// parameters.
+func TestPathReferencesStayOneSegment(t *testing.T) {
+	checked := 0
+	for _, tpl := range append(catalog.All(), handBuilt(t)...) {
+		byNode := map[string]*catalog.Service{}
+		for _, n := range tpl.Nodes {
+			if n.Service != nil && strings.Contains(n.Service.Path, "{{") {
+				byNode[n.Name] = n.Service
+			}
+		}
+		if len(byNode) == 0 {
+			continue
+		}
+		entities := map[string]any{}
+		for _, e := range tpl.Entities {
+			switch e.Type {
+			case "number":
+				entities[e.Name] = 3
+			case "date":
+				entities[e.Name] = "2026-12-31"
+			case "email":
+				entities[e.Name] = "jane@example.com"
+			case "list_of_values":
+				entities[e.Name] = e.AllowedValues[0]
+			default:
+				entities[e.Name] = awkwardID
+			}
+		}
+		d, err := lowerTemplate(tpl, preAuth, overrides{})
+		if err != nil {
+			t.Fatalf("%s: %v", tpl.Name, err)
+		}
+		res := walkDialog(t, d, entities, nil)
+		for _, req := range res.Requests {
+			s, ok := byNode[req.Node]
+			if !ok {
+				continue
+			}
+			checked++
+			u, err := url.Parse(req.URL)
+			if err != nil {
+				t.Fatalf("%s: %s: %v", tpl.Name, req.Node, err)
+			}
+			if got, want := strings.Count(u.EscapedPath(), "/"), strings.Count(s.Path, "/"); got != want || u.Fragment != "" {
+				t.Errorf("%s: %s: the path %q has %d segments, the template's %q %d", tpl.Name, req.Node, u.EscapedPath(), got, s.Path, want)
+			}
+			for key := range u.Query() {
+				if !slices.ContainsFunc(s.Query, func(q catalog.QueryParam) bool { return q.Name == key }) {
+					t.Errorf("%s: %s: the URL %q has the query parameter %q, which the template does not send", tpl.Name, req.Node, req.URL, key)
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Error("no call with a path reference was checked")
 	}
 }
