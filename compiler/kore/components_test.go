@@ -91,6 +91,8 @@ func TestEncodeComponents(t *testing.T) {
 func TestSplitURL(t *testing.T) {
 	tests := []struct{ in, host, port, path, protocol string }{
 		{"{{env.base}}/v1/customers", "", "", "{{env.base}}/v1/customers", ""},
+		{"{{env.base}}/v1/customers/{{context.customerId}}", "", "", "{{env.base}}/v1/customers/{{context.customerId}}", ""},
+		{"https://api.stripe.com/v1/customers/{{context.customerId}}", "api.stripe.com", "", "/v1/customers/{{context.customerId}}", "https"},
 		{"https://api.stripe.com/v1/customers", "api.stripe.com", "", "/v1/customers", "https"},
 		{"HTTP://localhost:12111/v1/x?a={{context.a}}", "localhost", "12111", "/v1/x?a={{context.a}}", "http"},
 		{"https://api.stripe.com", "api.stripe.com", "", "/", "https"},
