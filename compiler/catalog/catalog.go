@@ -82,7 +82,7 @@ type Entity struct {
 type Call struct {
 	Node   string   // the service node's name
 	Method string   // "GET", "POST" or "DELETE"
-	Path   string   // under the base URL, e.g. "/v1/customers"
+	Path   string   // under the base URL, e.g. "/v1/customers/{{context.customerId}}"
 	Params []string // query parameters (GET) or form fields (POST) sent
 }
 
