@@ -241,17 +241,25 @@ func formPayload(form []ir.Param) (string, error) {
 	if len(form) == 0 {
 		return "", nil
 	}
+	obj, err := jsonObject(len(form), func(i int) (string, string) { return form[i].Name, form[i].Value })
+	return strings.ReplaceAll(obj, "%", `\u0025`), err
+}
+
+// jsonObject renders n name/value pairs, in order, as a one-line JSON
+// object of strings without HTML escaping.
+func jsonObject(n int, pair func(i int) (name, value string)) (string, error) {
 	var b strings.Builder
 	b.WriteByte('{')
-	for i, f := range form {
+	for i := range n {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		k, err := compactJSON(f.Name)
+		name, value := pair(i)
+		k, err := compactJSON(name)
 		if err != nil {
 			return "", err
 		}
-		v, err := compactJSON(f.Value)
+		v, err := compactJSON(value)
 		if err != nil {
 			return "", err
 		}
@@ -260,7 +268,7 @@ func formPayload(form []ir.Param) (string, error) {
 		b.WriteString(v)
 	}
 	b.WriteByte('}')
-	return strings.ReplaceAll(b.String(), "%", `\u0025`), nil
+	return b.String(), nil
 }
 
 // sampleResponses wraps a sample body the way the builder records a test
@@ -284,26 +292,7 @@ func sampleResponses(body []byte) ([]sampleResponse, error) {
 // keeps in headers.value, in the given order, e.g.
 // {"Content-Type":"application/json","Authorization":"Bearer {{env.key}}"}.
 func headersJSON(headers []ir.Header) (string, error) {
-	var b strings.Builder
-	b.WriteByte('{')
-	for i, h := range headers {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		k, err := compactJSON(h.Name)
-		if err != nil {
-			return "", err
-		}
-		v, err := compactJSON(h.Value)
-		if err != nil {
-			return "", err
-		}
-		b.WriteString(k)
-		b.WriteByte(':')
-		b.WriteString(v)
-	}
-	b.WriteByte('}')
-	return b.String(), nil
+	return jsonObject(len(headers), func(i int) (string, string) { return headers[i].Name, headers[i].Value })
 }
 
 // splitURL splits a service URL into the endPoint fields. A URL that does
