@@ -340,7 +340,7 @@ func TestDeployUsageErrors(t *testing.T) {
 		{nil, []string{"deploy", "--bot-id", "1234", paymentsExample}, `--bot-id "1234" is not a bot id`},
 		{nil, []string{"deploy", "--import-options", "[]", "--bot-id", "st-1", paymentsExample}, "--import-options must be a JSON object"},
 		{nil, []string{"deploy", "--import-options", "{}", paymentsExample}, "give --bot-id too"},
-		{nil, []string{"deploy", "--bot-id", "st-1", examples + "/..."}, "--bot-id names one bot, but 2 bots"},
+		{nil, []string{"deploy", "--bot-id", "st-1", examples + "/..."}, "--bot-id names one bot, but 3 bots"},
 		{nil, []string{"deploy", "--from", "out/x", paymentsExample}, "not both"},
 		{nil, []string{"deploy", "--version-comment", "x", paymentsExample}, "goes with --publish"},
 		{nil, []string{"deploy", "--timeout", "0s", paymentsExample}, "--timeout must be positive"},

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
 
+	"github.com/xoc-dev/xoc/compiler/files"
 	"github.com/xoc-dev/xoc/compiler/internal/hclscan"
 )
 
@@ -25,7 +26,7 @@ import (
 // them is a bot directory to `xoc build DIR/...`. The suffix also lets an
 // editor pick the template schema (schema/template.schema.json) by name.
 const (
-	UserSuffixHCL  = ".xotemplate.hcl"
+	UserSuffixHCL  = files.SuffixTemplateHCL
 	UserSuffixJSON = ".xotemplate.json"
 )
 

@@ -93,9 +93,10 @@ func skippedByPattern(name string) bool {
 // FormatTargets lists the files that `xoc fmt PATH ...` formats, in a
 // stable order and without repeats. No paths means the current directory.
 //
-// A directory is walked recursively for *.xo.hcl files, skipping hidden
-// directories and the hidden and editor backup files that xoc never reads
-// (IsConfigFile); testdata directories are not skipped, since fmt formats
+// A directory is walked recursively for *.xo.hcl files and user template
+// files (*.xotemplate.hcl), skipping hidden directories and the hidden and
+// editor backup files that xoc never reads (IsConfigFile); testdata
+// directories are not skipped, since fmt formats
 // what it is pointed at. "DIR/..." is accepted as a synonym of DIR, for
 // symmetry with xoc build. Symbolic links met during the walk are not
 // followed.
@@ -145,7 +146,7 @@ func FormatTargets(paths []string) ([]string, error) {
 				// .git, .terraform and the like: not the user's sources.
 				return fs.SkipDir
 			}
-			if isConfigEntry(entry) && strings.HasSuffix(entry.Name(), SuffixHCL) {
+			if isFormatEntry(entry) {
 				add(p)
 			}
 			return nil
@@ -155,6 +156,20 @@ func FormatTargets(paths []string) ([]string, error) {
 		}
 	}
 	return targets, nil
+}
+
+// isFormatEntry reports whether a directory entry met in a walk is a file
+// xoc fmt formats: a configuration file in the native syntax, or a user
+// template file, as IsConfigFile tells them from hidden files and backups.
+func isFormatEntry(entry fs.DirEntry) bool {
+	name := entry.Name()
+	if !entry.Type().IsRegular() {
+		return false
+	}
+	if strings.HasSuffix(name, SuffixTemplateHCL) {
+		return IsConfigFile(strings.TrimSuffix(name, SuffixTemplateHCL) + SuffixHCL)
+	}
+	return IsConfigFile(name) && strings.HasSuffix(name, SuffixHCL)
 }
 
 // cutPattern reports whether a command-line path is a "DIR/..." pattern

@@ -12,6 +12,11 @@ const (
 	SuffixJSON = ".xo.json"
 )
 
+// SuffixTemplateHCL ends the name of a user template file in the native
+// syntax, which a bot's template_source names (see catalog.UserSuffixHCL).
+// It is no configuration file of a bot, but xoc fmt formats it.
+const SuffixTemplateHCL = ".xotemplate.hcl"
+
 // IsConfigFile reports whether a file name is a configuration file xoc
 // reads: *.xo.hcl or *.xo.json, not hidden and not an editor's backup.
 //
