@@ -138,3 +138,13 @@ func (c *Config) brokenTemplateSources() map[string]bool {
 	}
 	return out
 }
+
+// TemplateSource returns the bot's template_source called name, or nil.
+func (c *Config) TemplateSource(name string) *TemplateSource {
+	for _, s := range c.TemplateSources {
+		if s.Name == name {
+			return s
+		}
+	}
+	return nil
+}

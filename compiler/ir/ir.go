@@ -56,6 +56,10 @@ type Dialog struct {
 	Description string
 	Utterances  []string // training sentences of the intent
 	Nodes       []Node
+	// Source is the bot's user template file the dialog comes from, as
+	// the bot's template_source names it; "" for a catalog template. The
+	// export does not hold it: REVIEW.md says it.
+	Source string `json:",omitempty"`
 }
 
 // NodeType is the type shared by a dialog node and its component.

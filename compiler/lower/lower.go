@@ -119,6 +119,9 @@ func Lower(cfg *config.Config, opts Options) (*ir.Bot, hcl.Diagnostics) {
 			})
 			continue
 		}
+		if src := cfg.TemplateSource(t.Name); src != nil && src.Template != nil {
+			d.Source = src.Path
+		}
 		b.Dialogs = append(b.Dialogs, d)
 	}
 	return b, diags

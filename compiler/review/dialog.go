@@ -25,7 +25,11 @@ func (r *renderer) dialog(p *page, i int, d ir.Dialog) string {
 		p.block(text(d.Description))
 	}
 	services := countNodes(d, ir.NodeService)
-	p.block("Template " + code(d.Key) + " · " + plural(len(d.Nodes), "node") + " · " + plural(services, "Stripe call"))
+	template := "Template " + code(d.Key)
+	if d.Source != "" {
+		template += " (the bot's own, from " + code(d.Source) + ")"
+	}
+	p.block(template + " · " + plural(len(d.Nodes), "node") + " · " + plural(services, "Stripe call"))
 	r.utterances(p, d)
 	r.heading(p, 3, "Flow", "Flow")
 	g := newGraph(d)

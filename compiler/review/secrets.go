@@ -62,7 +62,7 @@ func scrubSecrets(b *ir.Bot) *ir.Bot {
 		})
 	}
 	for _, d := range b.Dialogs {
-		cd := ir.Dialog{Key: scrub(d.Key), Name: scrub(d.Name), Description: scrub(d.Description), Utterances: list(d.Utterances)}
+		cd := ir.Dialog{Key: scrub(d.Key), Name: scrub(d.Name), Description: scrub(d.Description), Utterances: list(d.Utterances), Source: scrub(d.Source)}
 		for _, n := range d.Nodes {
 			cn := ir.Node{Name: scrub(n.Name), Type: ir.NodeType(scrub(string(n.Type))), Script: scrub(n.Script), Message: scrub(n.Message),
 				Confirmation: scrub(n.Confirmation)}
