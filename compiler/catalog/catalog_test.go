@@ -19,6 +19,12 @@ var wantTemplates = map[string]struct{ title, intent string }{
 	"create_payout":           {"Create a Payout", "createPayout"},
 	"retrieve_balance":        {"Retrieve balance", "retrieveBalance"},
 	"create_checkout_session": {"Create a checkout session", "createCheckoutSession"},
+	"refund_payment":          {"Refund a payment", "refundPayment"},
+	"retrieve_payment_intent": {"Retrieve a payment intent", "retrievePaymentIntent"},
+	"cancel_payment_intent":   {"Cancel a payment intent", "cancelPaymentIntent"},
+	"retrieve_customer":       {"Retrieve a customer", "retrieveCustomer"},
+	"update_customer":         {"Update a customer", "updateCustomer"},
+	"delete_customer":         {"Delete a customer", "deleteCustomer"},
 }
 
 func TestCatalogDecodes(t *testing.T) {

@@ -42,7 +42,13 @@ func TestGraphIsSound(t *testing.T) {
 				return
 			}
 			for i, tr := range n.Transitions {
-				if (tr.If == nil) != (i == len(n.Transitions)-1) {
+				switch {
+				case n.Type == ir.NodeConfirm:
+					// A confirmation branches on the answer alone: yes, then no.
+					if tr.If == nil || tr.If.DialogAct != []string{ir.DialogActYes, ir.DialogActNo}[min(i, 1)] || len(n.Transitions) != 2 {
+						t.Errorf("%s: confirmation %s: transitions %+v, want yes then no", tpl.Name, name, n.Transitions)
+					}
+				case (tr.If == nil) != (i == len(n.Transitions)-1):
 					t.Errorf("%s: node %s: the unconditional transition must come last, once", tpl.Name, name)
 				}
 				walk(tr.To)
@@ -100,7 +106,7 @@ func TestContextReferences(t *testing.T) {
 		used := map[string]bool{}
 		var earlier []string // service nodes and context keys set so far
 		for _, n := range d.Nodes {
-			texts := []string{n.Script, n.Message}
+			texts := []string{n.Script, n.Message, n.Confirmation}
 			if n.Service != nil {
 				texts = append(texts, n.Service.URL)
 				for _, f := range n.Service.Form {

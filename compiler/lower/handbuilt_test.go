@@ -33,7 +33,7 @@ func text(t *testing.T, src string) hcl.Expression {
 func deleteTemplate(t *testing.T) *catalog.Template {
 	t.Helper()
 	return &catalog.Template{
-		Name:        "delete_customer",
+		Name:        "handbuilt_delete_customer",
 		Title:       "Delete a customer",
 		Description: "Deletes a customer in Stripe.",
 		Intent:      "deleteCustomer",

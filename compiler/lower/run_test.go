@@ -184,6 +184,12 @@ var sampleEntities = map[string]map[string]any{
 	"create_payout":           {"amount": "12.50"},
 	"retrieve_balance":        {},
 	"create_checkout_session": {"productName": "Café crème 25% off", "unitAmount": "12.50", "productQuantity": 3},
+	"refund_payment":          {"paymentIntent": " pi_3MtwBwLkdIwHu7ix28a3tqPa ", "refundAmount": "$12.50"},
+	"retrieve_payment_intent": {"paymentIntent": "pi_3MtwBwLkdIwHu7ix28a3tqPa"},
+	"cancel_payment_intent":   {"paymentIntent": "pi_3MtwBwLkdIwHu7ix28a3tqPa", "cancellationReason": "requested by customer"},
+	"retrieve_customer":       {"customer": "cus_NffrFeUfNV2Hib"},
+	"update_customer":         {"customer": "cus_NffrFeUfNV2Hib", "email": "o'brien+billing@example.com", "phone": "+1 (415) 555-0100"},
+	"delete_customer":         {"customer": "cus_NffrFeUfNV2Hib"},
 }
 
 func formOf(t *testing.T, res walkResult, node string) url.Values {

@@ -2,6 +2,8 @@ package lower
 
 import (
 	"fmt"
+	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -116,4 +118,200 @@ func TestCreateCheckoutSessionScript(t *testing.T) {
 		}
 	}
 	wantContains(t, lastMessage(res), "for 25.00 GBP is ready")
+}
+
+// hostileIDs are ids as a person might paste them, or as someone might try
+// to reach another endpoint with: each must stay one segment of the path.
+var hostileIDs = []string{"cus_1/../../v1/charges?limit=1#x", "  O'Brien é & 50%  ", `He said "hi" \ bye`}
+
+// TestIDsStayOneSegment sends hostile ids through every template whose path
+// holds one: the request goes to the template's endpoint with the id,
+// trimmed, as one path segment, and no query or fragment of its own.
+func TestIDsStayOneSegment(t *testing.T) {
+	for _, tc := range []struct{ template, entity, prefix string }{
+		{"retrieve_payment_intent", "paymentIntent", "/v1/payment_intents/"},
+		{"cancel_payment_intent", "paymentIntent", "/v1/payment_intents/"},
+		{"refund_payment", "paymentIntent", "/v1/payment_intents/"},
+		{"retrieve_customer", "customer", "/v1/customers/"},
+		{"update_customer", "customer", "/v1/customers/"},
+		{"delete_customer", "customer", "/v1/customers/"},
+	} {
+		for _, id := range hostileIDs {
+			entities := clone(sampleEntities[tc.template])
+			entities[tc.entity] = id
+			res := walkDialog(t, lowerForTest(t, tc.template, overrides{}), entities, nil)
+			for _, req := range res.Requests {
+				if req.Path == "/v1/refunds" {
+					continue
+				}
+				u, err := url.Parse(req.URL)
+				if err != nil {
+					t.Fatal(err)
+				}
+				rest, found := strings.CutPrefix(u.EscapedPath(), tc.prefix)
+				segment, _, _ := strings.Cut(rest, "/")
+				decoded, err := url.PathUnescape(segment)
+				if !found || err != nil || decoded != strings.TrimSpace(id) || u.Fragment != "" ||
+					(u.RawQuery != "" && u.RawQuery != "expand%5B%5D=latest_charge") {
+					t.Errorf("%s: id %q: %s %s", tc.template, id, req.Method, req.URL)
+				}
+			}
+		}
+	}
+}
+
+func TestRefundPaymentAmounts(t *testing.T) {
+	charge := map[string]any{"id": "ch_Test1", "object": "charge", "amount": 5000, "amount_captured": 5000, "amount_refunded": 1250}
+	intent := func(currency string, latestCharge any) response {
+		return ok(map[string]any{"id": "pi_Test000", "object": "payment_intent", "amount": 5000, "amount_received": 4000,
+			"currency": currency, "latest_charge": latestCharge})
+	}
+	refund := ok(map[string]any{"id": "re_Test1", "object": "refund", "amount": 3750, "currency": "usd", "payment_intent": "pi_Test000", "status": "succeeded"})
+	for _, tc := range []struct {
+		typed        any
+		currency     string
+		latestCharge any
+		amount       string
+	}{
+		// Partial: the amount typed, in the currency's smallest unit.
+		{"12.50", "usd", charge, "1250"}, {"$12.50", "usd", charge, "1250"}, {12.5, "usd", charge, "1250"},
+		{"12.5", "eur", charge, "1250"}, {" 7 ", "usd", charge, "700"}, {"1,250.00", "usd", charge, "125000"},
+		{"500", "jpy", charge, "500"}, {500, "JPY", charge, "500"},
+		// Full: what the charge captured, less what was refunded before.
+		{"all", "usd", charge, "3750"}, {"ALL", "usd", charge, "3750"}, {"Full", "usd", charge, "3750"},
+		{"", "usd", charge, "3750"}, {"the full amount", "usd", charge, "3750"}, {"full refund!", "usd", charge, "3750"},
+		// Without the expanded charge, what the payment intent received.
+		{"all", "usd", "ch_Test1", "4000"}, {"everything", "usd", nil, "4000"},
+	} {
+		t.Run(fmt.Sprint(tc.typed, tc.currency, tc.latestCharge != nil), func(t *testing.T) {
+			res := walkDialog(t, lowerForTest(t, "refund_payment", overrides{}),
+				map[string]any{"paymentIntent": " pi_Test000 ", "refundAmount": tc.typed},
+				map[string]response{"refundPaymentLookupService": intent(tc.currency, tc.latestCharge), "refundPaymentService": refund})
+			lookup := res.Requests[0]
+			if lookup.Path != "/v1/payment_intents/pi_Test000" || lookup.Query.Get("expand[]") != "latest_charge" {
+				t.Errorf("lookup %s %s", lookup.Method, lookup.URL)
+			}
+			wantForm(t, formOf(t, res, "refundPaymentService"), map[string]string{"payment_intent": "pi_Test000", "amount": tc.amount})
+		})
+	}
+
+	// A refund of what is left says so; a partial one does not.
+	responses := map[string]response{"refundPaymentLookupService": intent("usd", charge), "refundPaymentService": refund}
+	res := walkDialog(t, lowerForTest(t, "refund_payment", overrides{}), map[string]any{"paymentIntent": "pi_Test000", "refundAmount": "all"}, responses)
+	if got, want := lastMessage(res), "Full refund re_Test1 of 37.50 USD for payment pi_Test000: its status is succeeded."; got != want {
+		t.Errorf("message %q, want %q", got, want)
+	}
+	res = walkDialog(t, lowerForTest(t, "refund_payment", overrides{}), map[string]any{"paymentIntent": "pi_Test000", "refundAmount": "37.50"}, responses)
+	if got, want := lastMessage(res), "Refund re_Test1 of 37.50 USD for payment pi_Test000: its status is succeeded."; got != want {
+		t.Errorf("message %q, want %q", got, want)
+	}
+}
+
+func TestRetrievePaymentIntentText(t *testing.T) {
+	for _, tc := range []struct {
+		intent map[string]any
+		want   string
+	}{
+		{map[string]any{"id": "pi_A", "amount": 1250, "amount_received": 0, "currency": "usd", "customer": "cus_B", "status": "requires_payment_method"},
+			"Payment intent pi_A for 12.50 USD (customer cus_B) is waiting for a payment method. Received so far: 0.00 USD."},
+		{map[string]any{"id": "pi_A", "amount": 500, "amount_received": 500, "currency": "jpy", "customer": nil, "status": "succeeded"},
+			"Payment intent pi_A for 500 JPY has been paid. Received so far: 500 JPY."},
+		{map[string]any{"id": "pi_A", "amount": 1250, "currency": "eur", "status": "canceled", "cancellation_reason": "requested_by_customer"},
+			"Payment intent pi_A for 12.50 EUR was canceled. Received so far: 0.00 EUR. Reason: requested by customer."},
+		{map[string]any{"id": "pi_A", "amount": 99, "amount_received": 0, "currency": "gbp", "status": "some_new_status"},
+			"Payment intent pi_A for 0.99 GBP has the status some_new_status. Received so far: 0.00 GBP."},
+	} {
+		res := walkDialog(t, lowerForTest(t, "retrieve_payment_intent", overrides{}), map[string]any{"paymentIntent": "pi_A"},
+			map[string]response{"retrievePaymentIntentService": ok(tc.intent)})
+		if got := lastMessage(res); got != tc.want {
+			t.Errorf("message\n%q, want\n%q", got, tc.want)
+		}
+	}
+}
+
+func TestCancelPaymentIntentScript(t *testing.T) {
+	canceled := map[string]any{"id": "pi_A", "amount": 1250, "currency": "usd", "status": "canceled", "cancellation_reason": "requested_by_customer"}
+	for typed, want := range map[string]string{
+		"requested_by_customer": "requested_by_customer", "Requested by customer": "requested_by_customer",
+		" DUPLICATE ": "duplicate", "fraudulent": "fraudulent", "abandoned": "abandoned",
+	} {
+		res := walkDialog(t, lowerForTest(t, "cancel_payment_intent", overrides{}),
+			map[string]any{"paymentIntent": " pi_A ", "cancellationReason": typed},
+			map[string]response{"cancelPaymentIntentService": ok(canceled)})
+		if path := res.Requests[0].Path; path != "/v1/payment_intents/pi_A/cancel" {
+			t.Errorf("path %q", path)
+		}
+		wantForm(t, formOf(t, res, "cancelPaymentIntentService"), map[string]string{"cancellation_reason": want})
+		if got, want := lastMessage(res), "Payment intent pi_A for 12.50 USD is canceled (reason: requested by customer)."; got != want {
+			t.Errorf("message %q, want %q", got, want)
+		}
+	}
+}
+
+func TestRetrieveCustomerText(t *testing.T) {
+	for _, tc := range []struct {
+		customer map[string]any
+		want     string
+	}{
+		{map[string]any{"id": "cus_A", "name": "O'Brien", "email": "o'brien@example.com", "phone": "+353 1 555 0100", "balance": 0, "currency": "eur", "created": 1798675200},
+			"Customer cus_A: O'Brien, email o'brien@example.com, phone +353 1 555 0100. Customer since 2026-12-31."},
+		{map[string]any{"id": "cus_A", "name": nil, "email": nil, "phone": nil, "balance": 1250, "currency": "usd"},
+			"Customer cus_A: no name, email none, phone none. They owe 12.50 USD."},
+		{map[string]any{"id": "cus_A", "name": "Jane", "email": "jane@example.com", "phone": nil, "balance": -500, "currency": "jpy"},
+			"Customer cus_A: Jane, email jane@example.com, phone none. They have a credit of 500 JPY."},
+		{map[string]any{"id": "cus_A", "object": "customer", "deleted": true},
+			"Customer cus_A has been deleted."},
+	} {
+		res := walkDialog(t, lowerForTest(t, "retrieve_customer", overrides{}), map[string]any{"customer": "cus_A"},
+			map[string]response{"retrieveCustomerService": ok(tc.customer)})
+		if got := lastMessage(res); got != tc.want {
+			t.Errorf("message\n%q, want\n%q", got, tc.want)
+		}
+		if path := res.Requests[0].Path; path != "/v1/customers/cus_A" {
+			t.Errorf("path %q", path)
+		}
+	}
+}
+
+func TestUpdateCustomerScript(t *testing.T) {
+	updated := map[string]any{"id": "cus_A", "object": "customer", "email": "o'brien@example.com", "phone": "+353 1 555 0100"}
+	res := walkDialog(t, lowerForTest(t, "update_customer", overrides{}),
+		map[string]any{"customer": " cus_A ", "email": " o'brien@example.com ", "phone": "+353 1 555 0100"},
+		map[string]response{"updateCustomerService": ok(updated)})
+	if path := res.Requests[0].Path; path != "/v1/customers/cus_A" {
+		t.Errorf("path %q", path)
+	}
+	wantForm(t, formOf(t, res, "updateCustomerService"), map[string]string{"email": "o'brien@example.com", "phone": "+353 1 555 0100"})
+	wantContains(t, lastMessage(res), "Customer cus_A updated: email o'brien@example.com, phone +353 1 555 0100.")
+}
+
+// The confirmation names who would be deleted; on "no" nothing is deleted.
+func TestDeleteCustomerConfirm(t *testing.T) {
+	jane := ok(map[string]any{"id": "cus_A", "object": "customer", "name": `Jane "JD" Doe`, "email": "jane@example.com"})
+	deleted := ok(map[string]any{"id": "cus_A", "object": "customer", "deleted": true})
+	responses := map[string]response{"deleteCustomerLookupService": jane, "deleteCustomerService": deleted}
+
+	res := walkDialog(t, lowerForTest(t, "delete_customer", overrides{}), map[string]any{"customer": "cus_A", "deleteCustomerConfirm": "yes"}, responses)
+	if len(res.Requests) != 2 || res.Requests[0].Method != "get" || res.Requests[1].Method != "delete" || res.Requests[1].Path != "/v1/customers/cus_A" {
+		t.Fatalf("requests %+v, want a GET then a DELETE of /v1/customers/cus_A", res.Requests)
+	}
+	if got, want := lastMessage(res), `Customer Jane "JD" Doe <jane@example.com> (cus_A) has been deleted.`; got != want {
+		t.Errorf("message %q, want %q", got, want)
+	}
+
+	res = walkDialog(t, lowerForTest(t, "delete_customer", overrides{}), map[string]any{"customer": "cus_A", "deleteCustomerConfirm": "no"}, responses)
+	if len(res.Requests) != 1 || res.Requests[0].Method != "get" {
+		t.Errorf("on no, requests %+v, want the lookup only", res.Requests)
+	}
+	if got, want := lastMessage(res), `Nothing was deleted: customer Jane "JD" Doe <jane@example.com> (cus_A) is still in Stripe.`; got != want {
+		t.Errorf("message %q, want %q", got, want)
+	}
+
+	// A customer without a name or email is named by id.
+	bare := ok(map[string]any{"id": "cus_A", "object": "customer", "name": nil, "email": nil})
+	res = walkDialog(t, lowerForTest(t, "delete_customer", overrides{}), map[string]any{"customer": "cus_A"},
+		map[string]response{"deleteCustomerLookupService": bare, "deleteCustomerService": deleted})
+	if got, want := lastMessage(res), "Customer cus_A has been deleted."; got != want {
+		t.Errorf("message %q, want %q", got, want)
+	}
 }

@@ -298,3 +298,18 @@ func isString(v any) bool { _, ok := v.(string); return ok }
 
 // contextSegment is a path segment holding a {{context.x}} reference.
 var contextSegment = regexp.MustCompile(`\{\{[^/]*\}\}`)
+
+// pathMatches reports whether a request's path is the call's, a segment
+// holding a reference matching one segment that is not empty.
+func pathMatches(call, sent string) bool {
+	want, got := strings.Split(call, "/"), strings.Split(sent, "/")
+	if len(want) != len(got) {
+		return false
+	}
+	for i, w := range want {
+		if w != got[i] && !(contextSegment.MatchString(w) && got[i] != "") {
+			return false
+		}
+	}
+	return true
+}

@@ -25,6 +25,7 @@ import (
 
 	"github.com/xoc-dev/xoc/compiler/build"
 	"github.com/xoc-dev/xoc/compiler/catalog"
+	"github.com/xoc-dev/xoc/compiler/ir"
 	"github.com/xoc-dev/xoc/compiler/lower"
 	"github.com/xoc-dev/xoc/compiler/runner"
 	"github.com/xoc-dev/xoc/internal/stripemock"
@@ -50,6 +51,13 @@ var answerSets = []map[string]string{{
 	"currency":        "usd",
 	"amount":          "12.50",
 	"customer":        "cus_NffrFeUfNV2Hib",
+	// Ids stripe-mock accepts (it answers any id with its fixture, but not
+	// ids with spaces or non-ASCII letters), a refund of what is left, and
+	// Stripe's word for a cancellation reason.
+	"paymentIntent":         "pi_3MtwBwLkdIwHu7ix28a3tqPa",
+	"refundAmount":          "all",
+	"cancellationReason":    "requested by customer",
+	"deleteCustomerConfirm": "yes",
 }, {
 	"name":            "O'Brien",
 	"email":           "o'brien@example.com",
@@ -61,6 +69,12 @@ var answerSets = []map[string]string{{
 	"currency":        "eur",
 	"amount":          "7",
 	"customer":        "cus_NffrFeUfNV2Hib",
+	// Spaces around an id, an amount typed with its symbol, a reason typed
+	// as a person would, a yes said casually.
+	"paymentIntent":         "  pi_1Pgc6tB7WZ01zgkW  ",
+	"refundAmount":          "$5.00",
+	"cancellationReason":    "Requested by customer",
+	"deleteCustomerConfirm": "Yes",
 }, {
 	"name":            `He said "hi" \ bye`,
 	"email":           "jane@example.com",
@@ -71,7 +85,12 @@ var answerSets = []map[string]string{{
 	"unitAmount":      "12.5",
 	"currency":        "gbp",
 	"amount":          "99.99",
-	"customer":        "cus_NffrFeUfNV2Hib",
+	"customer":        "cus_O'Brien",
+	// An apostrophe in the ids, which stays as it is in a path.
+	"paymentIntent":         "pi_O'Brien",
+	"refundAmount":          "12.5",
+	"cancellationReason":    "DUPLICATE",
+	"deleteCustomerConfirm": "y",
 }}
 
 const preAuthorized = `
@@ -235,7 +254,7 @@ func TestEveryDialogSucceedsAgainstStripeMock(t *testing.T) {
 			if !c.OK() {
 				t.Errorf("call %d %s %s answered %d: %s", i, c.Method, c.URL, c.Status, c.Response)
 			}
-			if i < len(tmpl.Calls) && !strings.Contains(c.URL, tmpl.Calls[i].Path) {
+			if i < len(tmpl.Calls) && !urlIsCall(c.URL, tmpl.Calls[i].Path) {
 				t.Errorf("call %d went to %s, want %s", i, c.URL, tmpl.Calls[i].Path)
 			}
 		}
@@ -355,11 +374,18 @@ func lastMessage(t *testing.T, tr *runner.Transcript) string {
 	return tr.Messages[len(tr.Messages)-1]
 }
 
+// answersFor picks the answers of the template's entities and
+// confirmations (a confirmation's answer goes by its node's name).
 func answersFor(tmpl *catalog.Template, answers map[string]string) map[string]string {
 	out := map[string]string{}
 	for _, e := range tmpl.Entities {
 		if v, ok := answers[e.Name]; ok {
 			out[e.Name] = v
+		}
+	}
+	for _, n := range tmpl.Nodes {
+		if v, ok := answers[n.Name]; ok && n.Type == ir.NodeConfirm {
+			out[n.Name] = v
 		}
 	}
 	return out
