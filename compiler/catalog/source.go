@@ -107,13 +107,19 @@ func decodeUser(f *hcl.File, filename string, builtin bool) (*UserTemplate, hcl.
 	if overridesAttr != nil {
 		diags = append(diags, gohcl.DecodeExpression(overridesAttr.Expr, nil, &u.Overrides)...)
 	}
+	// Shadowing is reported whatever else is wrong, and the rest whether
+	// or not the name shadows.
+	var shadowing hcl.Diagnostics
+	if !builtin && !diags.HasErrors() {
+		shadowing = checkShadowing(u, block.Labels[0], overridesAttr)
+	}
 	body := *block
 	body.Body = rest
 	t, moreDiags := decodeTemplate(&body)
 	diags = append(diags, moreDiags...)
 	u.Template = t
 	if diags.HasErrors() {
-		return nil, diags
+		return nil, append(diags, shadowing...)
 	}
 	for _, d := range check(t, block.DefRange) {
 		if d.Summary == "Invalid catalog template" {
@@ -124,28 +130,33 @@ func decodeUser(f *hcl.File, filename string, builtin bool) (*UserTemplate, hcl.
 	if diags.HasErrors() {
 		// The checks below read what the catalog's check vouches for:
 		// node names, one failure message per call, a last message.
-		return nil, diags
+		return nil, append(diags, shadowing...)
 	}
 	diags = append(diags, checkUser(t, block, f.Bytes)...)
-	if builtin {
-		return u, diags
-	}
-	if shadowed, shadows := Lookup(t.Name); shadows && !u.Overrides {
+	return u, append(diags, shadowing...)
+}
+
+// checkShadowing holds a user template called name to the catalog's
+// names: it takes one only with overrides = true, which it may not say
+// otherwise.
+func checkShadowing(u *UserTemplate, name string, overridesAttr *hcl.Attribute) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	if shadowed, shadows := Lookup(name); shadows && !u.Overrides {
 		diags = append(diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Template shadows a built-in one",
 			Detail: fmt.Sprintf("The catalog has a template %q (%s). Give this one another name, or write overrides = true in it to install it instead of the catalog's in every bot that uses this file.",
-				t.Name, shadowed.Title),
+				name, shadowed.Title),
 			Subject: u.NameRange.Ptr(),
 		})
 	}
-	if _, shadows := Lookup(t.Name); u.Overrides && !shadows {
+	if _, shadows := Lookup(name); u.Overrides && !shadows {
 		diags = append(diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Nothing to override",
-			Detail:   fmt.Sprintf("overrides = true replaces the catalog's template of the same name, but the catalog has no template %q. Remove overrides, or name the template after the one it replaces.%s", t.Name, suggestion(t.Name, Names())),
+			Detail:   fmt.Sprintf("overrides = true replaces the catalog's template of the same name, but the catalog has no template %q. Remove overrides, or name the template after the one it replaces.%s", name, suggestion(name, Names())),
 			Subject:  overridesAttr.Expr.Range().Ptr(),
 		})
 	}
-	return u, diags
+	return diags
 }

@@ -147,3 +147,19 @@ func mustRead(t *testing.T, path string) string {
 	}
 	return string(src)
 }
+
+// Shadowing a catalog template is reported with the file's other
+// problems, neither hiding the other.
+func TestShadowingAndOtherProblemsAreBothReported(t *testing.T) {
+	src := strings.Replace(mustRead(t, "testdata/vip_customer.xotemplate.hcl"), `template "vip_customer" {`, `template "create_customer" {`, 1)
+	src = strings.Replace(src, "context.addVipCustomerName = jsonText(context.entities.name);", "context.addVipCustomerName = jsonText(context.entities.name;", 1)
+	_, diags := Parse("create_customer.xotemplate.hcl", []byte(src))
+	var got []string
+	for _, d := range diags {
+		got = append(got, d.Summary)
+	}
+	slices.Sort(got)
+	if want := []string{"Script is not JavaScript", "Template shadows a built-in one"}; !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
