@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xoc-dev/xoc/compiler/catalog"
 	"github.com/xoc-dev/xoc/compiler/secret"
 
 	"github.com/xoc-dev/xoc/internal/stripemock"
@@ -178,6 +179,33 @@ func TestAgainstStripeMock(t *testing.T) {
 			"GET /v1/invoices?limit=1",
 			"GET /v1/payment_intents?limit=1",
 		}
+		if got := rec.sorted(); !slices.Equal(got, want) {
+			t.Errorf("requests =\n%q\nwant\n%q", got, want)
+		}
+	})
+
+	// Every resource a catalog template declares names a list Stripe has,
+	// so a restricted key's permission for it can be probed
+	// ("checkout/sessions", not "checkout").
+	t.Run("catalog resources can be probed", func(t *testing.T) {
+		rec := newRecorder(t, mock.URL)
+		var resources, want []string
+		for _, tmpl := range catalog.All() {
+			for _, r := range tmpl.Resources {
+				if !slices.Contains(resources, r) {
+					resources = append(resources, r)
+					if r != balanceResource {
+						want = append(want, "GET /v1/"+r+"?limit=1")
+					}
+				}
+			}
+		}
+		res := NewChecker(fastOptions(rec.URL)).CheckKey(context.Background(), goodRestrictedKey, resources)
+		if res.Outcome != OK {
+			t.Fatalf("%v: %s", res.Outcome, res.Message)
+		}
+		want = append(want, "GET /v1/balance")
+		slices.Sort(want)
 		if got := rec.sorted(); !slices.Equal(got, want) {
 			t.Errorf("requests =\n%q\nwant\n%q", got, want)
 		}
