@@ -123,20 +123,30 @@ func keyInTemplates(doc *document, keyVariable string) hcl.Diagnostics {
 		return nil
 	}
 	var diags hcl.Diagnostics
+	exportedTexts(doc, func(ptr, x string) {
+		if doc.sensitive[ptr] || !templateNames(x, "env", keyVariable) {
+			return
+		}
+		p, _ := doc.placeOf(ptr)
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Stripe key in a text",
+			Detail:   fmt.Sprintf("This text refers to env.%s, the Stripe key. The platform fills {{…}} in before the bot shows or sends a text, so the bot would tell the key to whoever talks to it. Only the Authorization header of the Stripe calls uses the key, and xoc writes that header itself.", keyVariable),
+			Subject:  p.subject().Ptr(),
+		})
+	})
+	return diags
+}
+
+// exportedTexts calls f with every string of the document that goes into
+// the export (variables' blocks do not), with its JSON pointer, in a
+// stable order.
+func exportedTexts(doc *document, f func(ptr, text string)) {
 	var walk func(ptr string, v any)
 	walk = func(ptr string, v any) {
 		switch x := v.(type) {
 		case string:
-			if doc.sensitive[ptr] || !templateNames(x, "env", keyVariable) {
-				return
-			}
-			p, _ := doc.placeOf(ptr)
-			diags = append(diags, &hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "Stripe key in a text",
-				Detail:   fmt.Sprintf("This text refers to env.%s, the Stripe key. The platform fills {{…}} in before the bot shows or sends a text, so the bot would tell the key to whoever talks to it. Only the Authorization header of the Stripe calls uses the key, and xoc writes that header itself.", keyVariable),
-				Subject:  p.subject().Ptr(),
-			})
+			f(ptr, x)
 		case map[string]any:
 			for _, k := range slices.Sorted(maps.Keys(x)) {
 				if ptr == "" && k == "variable" {
@@ -151,7 +161,6 @@ func keyInTemplates(doc *document, keyVariable string) hcl.Diagnostics {
 		}
 	}
 	walk("", doc.root)
-	return diags
 }
 
 // unknownEnvInTemplates reports a text of the bot whose {{…}} template
@@ -171,41 +180,25 @@ func unknownEnvInTemplates(doc *document, declared map[string]bool, keyVariable 
 		known = "A text may use " + quoteNames(usable) + "."
 	}
 	var diags hcl.Diagnostics
-	var walk func(ptr string, v any)
-	walk = func(ptr string, v any) {
-		switch x := v.(type) {
-		case string:
-			if !strings.Contains(x, "{{") {
-				return
-			}
-			used := map[string]bool{}
-			ir.AddTemplateEnvRefs(x, used)
-			for _, name := range slices.Sorted(maps.Keys(used)) {
-				if declared[name] {
-					continue
-				}
-				p, _ := doc.placeOf(ptr)
-				diags = append(diags, &hcl.Diagnostic{
-					Severity: hcl.DiagError,
-					Summary:  "Unknown env variable",
-					Detail:   fmt.Sprintf("This text refers to env.%s, which the bot does not declare, so the platform would show nothing there. %s", name, known),
-					Subject:  p.subject().Ptr(),
-				})
-			}
-		case map[string]any:
-			for _, k := range slices.Sorted(maps.Keys(x)) {
-				if ptr == "" && k == "variable" {
-					continue // not in the export
-				}
-				walk(child(ptr, k), x[k])
-			}
-		case []any:
-			for i, e := range x {
-				walk(child(ptr, strconv.Itoa(i)), e)
-			}
+	exportedTexts(doc, func(ptr, x string) {
+		if !strings.Contains(x, "{{") {
+			return
 		}
-	}
-	walk("", doc.root)
+		used := map[string]bool{}
+		ir.AddTemplateEnvRefs(x, used)
+		for _, name := range slices.Sorted(maps.Keys(used)) {
+			if declared[name] {
+				continue
+			}
+			p, _ := doc.placeOf(ptr)
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Unknown env variable",
+				Detail:   fmt.Sprintf("This text refers to env.%s, which the bot does not declare, so the platform would show nothing there. %s", name, known),
+				Subject:  p.subject().Ptr(),
+			})
+		}
+	})
 	return diags
 }
 
