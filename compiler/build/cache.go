@@ -1,7 +1,6 @@
 package build
 
 import (
-	"io/fs"
 	"path/filepath"
 
 	"github.com/hashicorp/hcl/v2"
@@ -18,7 +17,7 @@ import (
 type memo struct {
 	key   cache.Key
 	read  []cache.File
-	wrote []fs.FileInfo
+	wrote []cache.WrittenFile
 }
 
 // openCache opens the index of the output folder in the build cache, for

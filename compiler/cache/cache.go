@@ -29,6 +29,8 @@
 package cache
 
 import (
+	"github.com/xoc-dev/xoc/compiler/internal/filestat"
+
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -180,7 +182,8 @@ func fileIdentity(path string) ([sha256.Size]byte, error) {
 	if err != nil {
 		return sum, err
 	}
-	ctime, inode := changeTimeAndInode(info)
+	id := filestat.Of(info)
+	ctime, inode := id.ChangeTime, id.Inode
 	h := sha256.New()
 	w := keyWriter{h}
 	w.str(path)
@@ -311,13 +314,7 @@ type ReadFile struct {
 // WrittenFile is a file of a bot's folder, by what its stat says. The
 // change time, which no one can set back, catches an edit that keeps
 // the size and the modification time.
-type WrittenFile struct {
-	Name       string `json:"name"`
-	Size       int64  `json:"size"`
-	ModTime    int64  `json:"mtime_ns"`
-	ChangeTime int64  `json:"ctime_ns,omitempty"`
-	Inode      uint64 `json:"inode,omitempty"`
-}
+type WrittenFile = filestat.Stat
 
 // Index is the cache's entries for one output folder, kept in one file:
 // a build looks up and stores the entries of all its bots at once. An
@@ -393,7 +390,7 @@ func (ix *Index) Lookup(key Key) (*Entry, bool) {
 // used (a user template file), so that a file changed since it was read
 // is not taken for what was built; a file given without Data (nil) is
 // digested as it is now.
-func (ix *Index) Put(key Key, label string, variables []string, read []File, wrote []fs.FileInfo) error {
+func (ix *Index) Put(key Key, label string, variables []string, read []File, wrote []WrittenFile) error {
 	if wrote == nil {
 		return errors.New("cache: no verified files of " + label + " to record")
 	}
@@ -406,9 +403,9 @@ func (ix *Index) Put(key Key, label string, variables []string, read []File, wro
 		}
 		e.Read = append(e.Read, ReadFile{Path: f.Path, SHA256: sum})
 	}
-	e.Wrote = make([]WrittenFile, 0, len(wrote))
-	for _, info := range wrote {
-		e.Wrote = append(e.Wrote, writtenFile(info))
+	e.Wrote = slices.Clone(wrote)
+	for i := range e.Wrote {
+		e.Wrote[i].Device = 0 // see writtenFile
 	}
 	slices.SortFunc(e.Wrote, func(a, b WrittenFile) int { return strings.Compare(a.Name, b.Name) })
 	ix.mu.Lock()
@@ -487,8 +484,10 @@ func folderState(dir string) ([]WrittenFile, error) {
 }
 
 // writtenFile is what the cache keeps of a file's stat.
+// The device is left out, as the index file leaves it out: the inode and
+// the change time already tell one file from another on one folder.
 func writtenFile(info fs.FileInfo) WrittenFile {
-	f := WrittenFile{Name: info.Name(), Size: info.Size(), ModTime: info.ModTime().UnixNano()}
-	f.ChangeTime, f.Inode = changeTimeAndInode(info)
+	f := filestat.Of(info)
+	f.Device = 0
 	return f
 }

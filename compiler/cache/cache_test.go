@@ -2,7 +2,6 @@ package cache
 
 import (
 	"bytes"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -75,19 +74,19 @@ func (f *fixture) index(t *testing.T) *Index { return f.indexFor(t, f.out, f.inp
 
 // wrote is what the stat of each file of a bot's folder in the output
 // folder says now: what a build that has just verified them would record.
-func (f *fixture) wrote(t *testing.T, label string) []fs.FileInfo {
+func (f *fixture) wrote(t *testing.T, label string) []WrittenFile {
 	t.Helper()
 	entries, err := os.ReadDir(filepath.Join(f.out, label))
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := []fs.FileInfo{}
+	out := []WrittenFile{}
 	for _, e := range entries {
 		info, err := e.Info()
 		if err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, info)
+		out = append(out, writtenFile(info))
 	}
 	return out
 }

@@ -64,6 +64,8 @@
 package output
 
 import (
+	"github.com/xoc-dev/xoc/compiler/internal/filestat"
+
 	"errors"
 	"fmt"
 	"io/fs"
@@ -103,8 +105,9 @@ type Stage struct {
 	dir     string
 	results []Result
 	// staged holds, by label of each bot staged in dir, what the stat of
-	// each of its files said once staged.
-	staged map[string][]fs.FileInfo
+	// each of its files said once staged (a filestat.Stat, not the
+	// fs.FileInfo: a build keeps these for every bot until it commits).
+	staged map[string][]filestat.Stat
 	added  map[string]bool
 	closed bool // by Abort or Commit
 }
@@ -122,7 +125,7 @@ func NewStage(root string) (*Stage, error) {
 	if err := recoverLeftovers(root); err != nil {
 		return nil, err
 	}
-	return &Stage{root: root, staged: map[string][]fs.FileInfo{}, added: map[string]bool{}}, nil
+	return &Stage{root: root, staged: map[string][]filestat.Stat{}, added: map[string]bool{}}, nil
 }
 
 // stagingDir returns the staging folder, making it on first use.
@@ -163,12 +166,12 @@ func (s *Stage) Add(label string, files []File) error {
 	for _, d := range diffs {
 		r.Changed = append(r.Changed, d.Name)
 	}
-	var staged []fs.FileInfo
+	var staged []filestat.Stat
 	if len(diffs) == 0 {
 		for _, f := range files {
-			r.Files = append(r.Files, same[f.Name])
+			r.Files = append(r.Files, filestat.Of(same[f.Name]))
 		}
-		sortInfos(r.Files)
+		sortStats(r.Files)
 	} else {
 		root, err := s.stagingDir()
 		if err != nil {
@@ -183,9 +186,9 @@ func (s *Stage) Add(label string, files []File) error {
 			if err != nil {
 				return err
 			}
-			staged = append(staged, info)
+			staged = append(staged, filestat.Of(info))
 		}
-		sortInfos(staged)
+		sortStats(staged)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -224,8 +227,8 @@ func stageFile(path string, f File, old string, unchanged fs.FileInfo) (fs.FileI
 	return info, err
 }
 
-func sortInfos(infos []fs.FileInfo) {
-	sort.Slice(infos, func(i, j int) bool { return infos[i].Name() < infos[j].Name() })
+func sortStats(stats []filestat.Stat) {
+	sort.Slice(stats, func(i, j int) bool { return stats[i].Name < stats[j].Name })
 }
 
 // Abort removes the staging folder; nothing of the run is left.
@@ -249,7 +252,7 @@ type Result struct {
 	// this run compared byte for byte with what it should hold, or wrote
 	// (or linked, having compared it). Nil when the folder, after the
 	// commit, does not hold those very files.
-	Files []fs.FileInfo
+	Files []filestat.Stat
 }
 
 // Commit moves every staged bot folder into place, all or none, as the
@@ -287,14 +290,14 @@ func (s *Stage) Commit() ([]Result, error) {
 // committedFiles checks that a committed folder holds the very files
 // staged for it, and returns what their stat says now: removing the old
 // folder changed the change time of the files linked from it.
-func committedFiles(dir string, staged []fs.FileInfo) []fs.FileInfo {
-	out := make([]fs.FileInfo, 0, len(staged))
+func committedFiles(dir string, staged []filestat.Stat) []filestat.Stat {
+	out := make([]filestat.Stat, 0, len(staged))
 	for _, was := range staged {
-		info, err := os.Lstat(filepath.Join(dir, was.Name()))
-		if err != nil || !os.SameFile(info, was) || info.Size() != was.Size() || !info.ModTime().Equal(was.ModTime()) {
+		info, err := os.Lstat(filepath.Join(dir, was.Name))
+		if err != nil || !was.SameFile(info) {
 			return nil
 		}
-		out = append(out, info)
+		out = append(out, filestat.Of(info))
 	}
 	return out
 }

@@ -165,7 +165,7 @@ func TestUpToDateBotsAreNotStaged(t *testing.T) {
 			t.Errorf("%s changed %v", r.Label, r.Changed)
 		}
 		// What the cache would record: the files compared.
-		if len(r.Files) != 1 || r.Files[0].Name() != map[string]string{"a": "x.json", "b": "y.json"}[r.Label] {
+		if len(r.Files) != 1 || r.Files[0].Name != map[string]string{"a": "x.json", "b": "y.json"}[r.Label] {
 			t.Errorf("%s: files %v", r.Label, r.Files)
 		}
 	}

@@ -1,0 +1,14 @@
+package filestat
+
+import (
+	"io/fs"
+	"syscall"
+)
+
+// fromSys reads what Linux's stat adds to fs.FileInfo.
+func fromSys(info fs.FileInfo) (ctimeNs int64, inode, device uint64) {
+	if st, ok := info.Sys().(*syscall.Stat_t); ok {
+		return st.Ctim.Nano(), st.Ino, st.Dev
+	}
+	return 0, 0, 0
+}
