@@ -143,14 +143,3 @@ var lang = sync.OnceValue(func() *language {
 	l.templateSource = structureOf(l.file.blocks["template_source"].bodyFor(nil))
 	return l
 })
-
-// actionTypes lists the action types the schema knows, sorted.
-func actionTypes() []string {
-	props, _ := lang().file.blocks["action"].prop["properties"].(map[string]any)
-	out := make([]string, 0, len(props))
-	for n := range props {
-		out = append(out, n)
-	}
-	sort.Strings(out)
-	return out
-}

@@ -5,7 +5,6 @@ import (
 	"maps"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -463,16 +462,4 @@ func checkValidations(vars map[string]*Variable, values map[string]cty.Value, re
 		}
 	}
 	return diags
-}
-
-// undeclared returns the --var names no variable declares.
-func undeclared(vars map[string]*Variable, args []VarArg) []string {
-	var out []string
-	for _, a := range args {
-		if _, ok := vars[a.Name]; !ok {
-			out = append(out, a.Name)
-		}
-	}
-	sort.Strings(out)
-	return out
 }

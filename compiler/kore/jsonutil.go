@@ -114,11 +114,3 @@ type (
 // ptr returns a pointer to v, for optional fields that must be written even
 // when they hold a zero value (false, "", 0).
 func ptr[T any](v T) *T { return &v }
-
-// orEmpty turns a nil slice into an empty one so that it renders as [].
-func orEmpty[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
-}

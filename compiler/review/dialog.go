@@ -232,18 +232,6 @@ func body(p *page, d ir.Dialog, s *ir.Service) {
 	p.block(rows...)
 }
 
-// contentType is a request's Content-Type in lower case, or "". The last
-// header of that name counts, as it would on the wire.
-func contentType(s *ir.Service) string {
-	contentType := ""
-	for _, h := range s.Headers {
-		if strings.EqualFold(h.Name, "Content-Type") {
-			contentType = strings.ToLower(h.Value)
-		}
-	}
-	return contentType
-}
-
 func (r *renderer) scripts(p *page, d ir.Dialog) {
 	if countNodes(d, ir.NodeScript) == 0 {
 		return

@@ -160,13 +160,6 @@ func forEachSize(b *testing.B, bench func(b *testing.B, n int)) {
 	}
 }
 
-// timed runs f and returns how long it took.
-func timed(f func()) time.Duration {
-	start := time.Now()
-	f()
-	return time.Since(start)
-}
-
 // cost is what running something took: wall time, and the CPU time
 // (user and system) of this process, which other work on a shared
 // machine disturbs much less.
